@@ -1,0 +1,180 @@
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { configFileSchema, LOG_LEVEL_NAMES, parseSize, SECTIONS, type ConfigFile, type TikaConfig } from '#core/config/schema';
+import { StartupError } from '#core/errors';
+
+export type { TikaConfig } from '#core/config/schema';
+
+/**
+ * Reads, validates and converts a config file. Every failure is a {@link StartupError} whose single line names the
+ * file, the key, the bad value and what was expected, because the person reading it is starting the bot, not
+ * debugging it.
+ */
+export function loadConfig(path: string): TikaConfig {
+	const absolute = resolve(path);
+	let text: string;
+	try {
+		text = readFileSync(absolute, 'utf8');
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+		throw new StartupError(`Cannot read config file ${absolute} (${code})`, 'Set TIKA_CONFIG or restore config.yml', { cause: error });
+	}
+	return parseConfig(text, displayName(absolute));
+}
+
+/**
+ * Validates config text. `sourceName` appears in error messages and, resolved against the working directory, is the
+ * folder a relative `logging.file` is resolved against.
+ */
+export function parseConfig(text: string, sourceName: string): TikaConfig {
+	const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+	const [syntaxError] = document.errors;
+	if (syntaxError) {
+		const where = syntaxError.linePos ? ` at line ${syntaxError.linePos[0].line}, column ${syntaxError.linePos[0].col}` : '';
+		// prettyErrors appends its own position and a code excerpt over several lines; we want one line.
+		const what = syntaxError.message.split(/ at line \d+, column \d+:|\n/)[0]!.trim();
+		throw new StartupError(
+			`${sourceName}: YAML syntax error${where}: ${what}`,
+			`Fix the YAML in ${sourceName} (indent with spaces, quote text containing ": " or " #")`
+		);
+	}
+
+	const input = normaliseSections(document.toJS() as unknown, sourceName);
+	const result = configFileSchema.safeParse(input);
+	if (!result.success) {
+		const problems = [...new Set(result.error.issues.map((issue) => describeIssue(issue, input)))];
+		throw new StartupError(`${sourceName}: ${problems.join('; ')}`, `Fix ${sourceName} (every key is described in docs/configuration.md)`);
+	}
+	return toTikaConfig(result.data, resolve(sourceName));
+}
+
+/** The camelCase view of a validated file; paths are made absolute here so nothing later depends on the working directory. */
+function toTikaConfig(file: ConfigFile, source: string): TikaConfig {
+	return {
+		source,
+		bot: {
+			name: file.bot.name,
+			description: file.bot.description,
+			commandPrefix: file.bot.command_prefix,
+			caseInsensitive: file.bot.case_insensitive
+		},
+		features: { defaultEnabled: file.features.default_enabled, defaultDisabled: file.features.default_disabled },
+		performance: {
+			cacheTtl: file.performance.cache_ttl,
+			maxCacheSize: file.performance.max_cache_size,
+			autoBackupInterval: file.performance.auto_backup_interval
+		},
+		logging: {
+			// Both lookups were validated by the schema's refinements.
+			level: LOG_LEVEL_NAMES[file.logging.level.trim().toUpperCase()]!,
+			file: resolve(dirname(source), file.logging.file),
+			maxSizeBytes: parseSize(file.logging.max_size)!,
+			backupCount: file.logging.backup_count
+		},
+		plugins: { autoLoad: file.plugins.auto_load, hotReload: file.plugins.hot_reload, loadOrder: file.plugins.load_order }
+	};
+}
+
+/**
+ * An empty file, or a section whose keys are all commented out, parses as null: both mean "use the defaults".
+ * Anything else that is not a mapping at the top is reported here, before zod, so the message can say what it saw.
+ */
+function normaliseSections(value: unknown, sourceName: string): Record<string, unknown> {
+	if (value === null || value === undefined) return {};
+	if (!isMapping(value)) {
+		throw new StartupError(
+			`${sourceName}: the top level must be a mapping of sections such as "bot:" and "logging:" (got ${show(value)})`,
+			`Fix ${sourceName} (see config.yml in the repository for the layout)`
+		);
+	}
+	const sections: Record<string, unknown> = {};
+	for (const [key, section] of Object.entries(value)) {
+		if (section !== null) sections[key] = section;
+	}
+	return sections;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
+	if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => describeUnknownKey(issue.path, key)).join('; ');
+	if (issue.code === 'custom' && issue.params?.sentence) return issue.message;
+	return `${formatPath(issue.path)} must be ${issue.message} (got ${show(valueAt(input, issue.path))})`;
+}
+
+function describeUnknownKey(parentPath: PropertyKey[], key: string): string {
+	const section = parentPath[0] as keyof typeof SECTIONS | undefined;
+	const fullKey = section ? `${section}.${key}` : key;
+	const known = section ? Object.keys(SECTIONS[section].shape) : Object.keys(SECTIONS);
+
+	// A key written in the wrong section (or at the top level) is common: say where it belongs.
+	for (const [otherSection, schema] of Object.entries(SECTIONS)) {
+		if (otherSection !== section && key in schema.shape) return `unknown key ${fullKey} (it belongs under ${otherSection}:)`;
+	}
+	const suggestion = closest(key, known);
+	return suggestion ? `unknown key ${fullKey} (did you mean ${suggestion}?)` : `unknown key ${fullKey} (expected one of ${known.join(', ')})`;
+}
+
+/**
+ * The known key nearest to a typo. Besides whole-key edit distance, each word of a snake_case key is tried, so
+ * `prefixx` finds `command_prefix` and `size` finds `max_size`; case and separators are ignored (`commandPrefix`).
+ */
+function closest(key: string, candidates: readonly string[]): string | null {
+	const normalise = (value: string) => value.toLowerCase().replace(/[_\-\s]/g, '');
+	const typed = normalise(key);
+	const limit = Math.max(1, Math.floor(typed.length / 3));
+	let best: { candidate: string; distance: number } | null = null;
+	for (const candidate of candidates) {
+		const words = candidate.split('_').filter((word) => word.length >= 3);
+		const distance = Math.min(levenshtein(typed, normalise(candidate)), ...words.map((word) => levenshtein(typed, word)));
+		if (distance <= limit && (!best || distance < best.distance)) best = { candidate, distance };
+	}
+	return best?.candidate ?? null;
+}
+
+function levenshtein(a: string, b: string): number {
+	let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+	for (let i = 1; i <= a.length; i++) {
+		const current = [i];
+		for (let j = 1; j <= b.length; j++) {
+			current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+		}
+		previous = current;
+	}
+	return previous[b.length]!;
+}
+
+/** `features.default_enabled[1]`: the way a person would point at the entry in the file. */
+function formatPath(path: PropertyKey[]): string {
+	return path.reduce<string>(
+		(out, segment) => (typeof segment === 'number' ? `${out}[${segment}]` : out ? `${out}.${String(segment)}` : String(segment)),
+		''
+	);
+}
+
+/** The value the user wrote at a path; stops at the deepest value that exists (e.g. a single-string prefix). */
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+	let current = input;
+	for (const segment of path) {
+		if (current === null || typeof current !== 'object') return current;
+		current = (current as Record<PropertyKey, unknown>)[segment];
+	}
+	return current;
+}
+
+function show(value: unknown): string {
+	if (value === undefined) return 'nothing';
+	if (value === null) return 'an empty value';
+	const rendered = typeof value === 'string' ? JSON.stringify(value) : typeof value === 'object' ? JSON.stringify(value) : String(value);
+	return rendered.length > 60 ? `${rendered.slice(0, 57)}...` : rendered;
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Relative to the working directory when the file is inside it (shorter, and what the user typed), else absolute. */
+function displayName(absolute: string): string {
+	const fromCwd = relative(process.cwd(), absolute);
+	return fromCwd && !fromCwd.startsWith('..') && !isAbsolute(fromCwd) ? fromCwd : absolute;
+}

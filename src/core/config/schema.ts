@@ -1,0 +1,328 @@
+import { LogLevel } from '@sapphire/framework';
+import { z } from 'zod';
+
+/**
+ * The shape of config.yml. The file is validated in its own snake_case vocabulary (so error messages quote the keys
+ * the user typed) and then mapped to the camelCase {@link TikaConfig} the code reads.
+ *
+ * Every error message is phrased as `<key> must be <expected> (got <value>)`, so each schema below carries the
+ * "<expected>" phrase as its zod error text rather than zod's generic wording.
+ */
+
+/** Log level names accepted in `logging.level` (any case); Python-style names map to their Sapphire counterparts. */
+export const LOG_LEVEL_NAMES: Readonly<Record<string, LogLevel>> = {
+	TRACE: LogLevel.Trace,
+	DEBUG: LogLevel.Debug,
+	INFO: LogLevel.Info,
+	WARN: LogLevel.Warn,
+	WARNING: LogLevel.Warn,
+	ERROR: LogLevel.Error,
+	CRITICAL: LogLevel.Fatal,
+	FATAL: LogLevel.Fatal,
+	NONE: LogLevel.None
+};
+
+const SIZE_UNITS: Readonly<Record<string, number>> = {
+	'': 1,
+	B: 1,
+	K: 1024,
+	KB: 1024,
+	KIB: 1024,
+	M: 1024 ** 2,
+	MB: 1024 ** 2,
+	MIB: 1024 ** 2,
+	G: 1024 ** 3,
+	GB: 1024 ** 3,
+	GIB: 1024 ** 3
+};
+
+/**
+ * Parses a size such as `"10MB"`, `"512 KB"`, `"1.5GB"` or a plain number of bytes. Units are binary (1KB = 1024
+ * bytes), as in the Python logging config the seed came from. Returns null when the value is not a positive size.
+ */
+export function parseSize(value: unknown): number | null {
+	if (typeof value === 'number') return Number.isFinite(value) && value >= 1 ? Math.floor(value) : null;
+	if (typeof value !== 'string') return null;
+	const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
+	if (!match) return null;
+	const unit = SIZE_UNITS[match[2]!.toUpperCase()];
+	if (unit === undefined) return null;
+	const bytes = Math.floor(Number(match[1]) * unit);
+	return bytes >= 1 ? bytes : null;
+}
+
+// ---- expected-value phrases, shared by the schema (error text) and the docs ----
+const NON_EMPTY_TEXT = 'a non-empty string';
+const BOOLEAN = 'true or false';
+const PREFIX = 'a non-empty string such as "!tika "';
+const PREFIX_LIST = 'a list of prefixes such as ["!tika ", "!Tika "]';
+const NAME = 'a snake_case name such as progression (a-z, 0-9, _)';
+const NAME_LIST = 'a list of names such as [progression, ai_chat]';
+const SECONDS = 'a positive number of seconds';
+const SECONDS_OR_ZERO = 'a whole number of seconds, 0 to turn it off';
+const POSITIVE_INT = 'a positive whole number';
+const LEVEL = `one of ${Object.keys(LOG_LEVEL_NAMES).join(', ')}`;
+const FILE_PATH = 'a file path such as logs/bot.log';
+const SIZE = 'a size such as "10MB", "512KB" or "1GB"';
+const sectionOf = (what: string) => `a mapping of ${what} settings`;
+
+const text = () => z.string({ error: NON_EMPTY_TEXT }).trim().min(1, { error: NON_EMPTY_TEXT });
+const flag = () => z.boolean({ error: BOOLEAN });
+// Plugin and feature names are snake_case, like plugin manifests (src/core/plugins/manifest.ts).
+const name = () => z.string({ error: NAME }).regex(/^[a-z][a-z0-9_]*$/, { error: NAME });
+const nameList = () => z.array(name(), { error: NAME_LIST });
+const positiveInt = (expected = POSITIVE_INT) => z.number({ error: expected }).int({ error: expected }).positive({ error: expected });
+
+// No trim: prefixes end in a space on purpose ("!tika " then "ping").
+const prefix = z.string({ error: PREFIX }).refine((value) => value.trim().length > 0, { error: PREFIX });
+
+export const botSection = z.strictObject(
+	{
+		name: text().default('Tika'),
+		description: text().default('A sassy, efficient Discord bot'),
+		// A single string is accepted too and normalised to a list, since that is the obvious thing to write for one prefix.
+		command_prefix: z
+			.preprocess((value) => (typeof value === 'string' ? [value] : value), z.array(prefix, { error: PREFIX_LIST }))
+			.default(['!tika ', '!Tika ']),
+		case_insensitive: flag().default(true)
+	},
+	{ error: sectionOf('bot') }
+);
+
+export const featuresSection = z.strictObject(
+	{
+		default_enabled: nameList().default([]),
+		default_disabled: nameList().default([])
+	},
+	{ error: sectionOf('feature') }
+);
+
+export const performanceSection = z.strictObject(
+	{
+		cache_ttl: z.number({ error: SECONDS }).positive({ error: SECONDS }).default(300),
+		max_cache_size: positiveInt('a positive whole number of entries').default(1000),
+		auto_backup_interval: z.number({ error: SECONDS_OR_ZERO }).int({ error: SECONDS_OR_ZERO }).min(0, { error: SECONDS_OR_ZERO }).default(3600)
+	},
+	{ error: sectionOf('performance') }
+);
+
+export const loggingSection = z.strictObject(
+	{
+		level: z
+			.string({ error: LEVEL })
+			.default('INFO')
+			.refine((value) => value.trim().toUpperCase() in LOG_LEVEL_NAMES, { error: LEVEL }),
+		file: z.string({ error: FILE_PATH }).trim().min(1, { error: FILE_PATH }).default('logs/bot.log'),
+		max_size: z.custom<string | number>((value) => parseSize(value) !== null, { error: SIZE }).default('10MB'),
+		backup_count: positiveInt().default(5)
+	},
+	{ error: sectionOf('logging') }
+);
+
+export const pluginsSection = z.strictObject(
+	{
+		auto_load: flag().default(true),
+		hot_reload: flag().default(false),
+		load_order: nameList().default([])
+	},
+	{ error: sectionOf('plugin') }
+);
+
+/** The sections and their schemas; also the source of "did you mean" suggestions for unknown keys. */
+export const SECTIONS = {
+	bot: botSection,
+	features: featuresSection,
+	performance: performanceSection,
+	logging: loggingSection,
+	plugins: pluginsSection
+} as const;
+
+/** A problem zod cannot see key by key, already phrased as a full sentence (not an "<expected>" phrase). */
+interface SentenceIssue {
+	path: (string | number)[];
+	message: string;
+}
+
+/** Cross-key rules: a name listed twice, or a feature both on and off by default, is almost surely a mistake. */
+function crossChecks(file: z.output<typeof sectionsSchema>): SentenceIssue[] {
+	const issues: SentenceIssue[] = [];
+	const duplicates = (list: string[], path: string[]) => {
+		list.forEach((entry, index) => {
+			if (list.indexOf(entry) !== index) issues.push({ path: [...path, index], message: `${path.join('.')} lists ${entry} twice` });
+		});
+	};
+	duplicates(file.features.default_enabled, ['features', 'default_enabled']);
+	duplicates(file.features.default_disabled, ['features', 'default_disabled']);
+	duplicates(file.plugins.load_order, ['plugins', 'load_order']);
+	file.features.default_disabled.forEach((feature, index) => {
+		if (file.features.default_enabled.includes(feature)) {
+			issues.push({
+				path: ['features', 'default_disabled', index],
+				message: `features: ${feature} is in both default_enabled and default_disabled`
+			});
+		}
+	});
+	return issues;
+}
+
+// `prefault({})` runs the section's own defaults when the whole section is missing, so a minimal file works.
+const sectionsSchema = z.strictObject(
+	{
+		bot: botSection.prefault({}),
+		features: featuresSection.prefault({}),
+		performance: performanceSection.prefault({}),
+		logging: loggingSection.prefault({}),
+		plugins: pluginsSection.prefault({})
+	},
+	{ error: 'a mapping of sections (bot, features, performance, logging, plugins)' }
+);
+
+export const configFileSchema = sectionsSchema.superRefine((file, ctx) => {
+	for (const issue of crossChecks(file)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message, params: { sentence: true } });
+});
+
+/** config.yml exactly as validated: snake_case keys, defaults filled in, values not yet converted. */
+export type ConfigFile = z.output<typeof configFileSchema>;
+
+/** The validated configuration the code reads. */
+export interface TikaConfig {
+	/** Absolute path of the file this came from (or the source name given to parseConfig). */
+	source: string;
+	bot: BotConfig;
+	features: FeaturesConfig;
+	performance: PerformanceConfig;
+	logging: LoggingConfig;
+	plugins: PluginsConfig;
+}
+
+export interface BotConfig {
+	name: string;
+	description: string;
+	/** Message-command prefixes, matched as written (trailing spaces included). */
+	commandPrefix: string[];
+	/** Prefixes and command names match regardless of case. */
+	caseInsensitive: boolean;
+}
+
+export interface FeaturesConfig {
+	/** Features on in every guild unless a guild turns them off; a feature in neither list follows its plugin manifest. */
+	defaultEnabled: string[];
+	/** Features off in every guild unless a guild turns them on. */
+	defaultDisabled: string[];
+}
+
+export interface PerformanceConfig {
+	/** Seconds a cached read stays fresh. */
+	cacheTtl: number;
+	/** Most entries the data cache holds before evicting the least recently used. */
+	maxCacheSize: number;
+	/** Seconds between automatic database backups; 0 turns them off. */
+	autoBackupInterval: number;
+}
+
+export interface LoggingConfig {
+	/** Lowest level written (console and file). */
+	level: LogLevel;
+	/** Absolute path of the log file (a relative `file` resolves against the config file's folder). */
+	file: string;
+	/** Rotate the file once it reaches this many bytes. */
+	maxSizeBytes: number;
+	/** Rotated files kept (bot.log.1 … bot.log.N); older ones are deleted. */
+	backupCount: number;
+}
+
+export interface PluginsConfig {
+	/** Register every discovered plugin at start-up. */
+	autoLoad: boolean;
+	/** Reload edited pieces without a restart (also on when NODE_ENV=development). */
+	hotReload: boolean;
+	/** Plugin categories or plugin names, loaded in this order (dependencies still come first). */
+	loadOrder: string[];
+}
+
+/** One documented key; `default` is written as it would appear in config.yml. */
+export interface ConfigKeyDoc {
+	key: string;
+	type: string;
+	default: string;
+	description: string;
+}
+
+/**
+ * Reference for every key, rendered into docs/configuration.md. A unit test checks that these keys are exactly the
+ * schema's keys, that the defaults listed here are the schema's real defaults, and that the doc page mentions each key.
+ */
+export const CONFIG_DOCS: readonly ConfigKeyDoc[] = [
+	{ key: 'bot.name', type: 'string', default: '"Tika"', description: 'Display name used in replies, embeds and /help.' },
+	{ key: 'bot.description', type: 'string', default: '"A sassy, efficient Discord bot"', description: 'One-line description shown by /help.' },
+	{
+		key: 'bot.command_prefix',
+		type: 'string or list of strings',
+		default: '["!tika ", "!Tika "]',
+		description: 'Prefixes for message commands (`!tika ping`), matched as written, trailing space included. Mentioning the bot always works too.'
+	},
+	{ key: 'bot.case_insensitive', type: 'boolean', default: 'true', description: 'Match prefixes and command names regardless of case.' },
+	{
+		key: 'features.default_enabled',
+		type: 'list of names',
+		default: '[]',
+		description: 'Features on in every guild until a guild turns them off. A feature in neither list follows its plugin manifest.'
+	},
+	{
+		key: 'features.default_disabled',
+		type: 'list of names',
+		default: '[]',
+		description: 'Features off in every guild until a guild turns them on.'
+	},
+	{ key: 'performance.cache_ttl', type: 'number (seconds, > 0)', default: '300', description: 'How long a cached database read stays fresh.' },
+	{
+		key: 'performance.max_cache_size',
+		type: 'integer (> 0)',
+		default: '1000',
+		description: 'Most entries the data cache holds; the least recently used are evicted first.'
+	},
+	{
+		key: 'performance.auto_backup_interval',
+		type: 'integer (seconds, >= 0)',
+		default: '3600',
+		description: 'Seconds between automatic database backups; 0 turns them off.'
+	},
+	{
+		key: 'logging.level',
+		type: 'TRACE | DEBUG | INFO | WARN (WARNING) | ERROR | CRITICAL (FATAL) | NONE',
+		default: 'INFO',
+		description: 'Lowest level written to the console and the file; any case.'
+	},
+	{
+		key: 'logging.file',
+		type: 'path',
+		default: 'logs/bot.log',
+		description: "Log file. A relative path resolves against the config file's folder; the folder is created if missing."
+	},
+	{
+		key: 'logging.max_size',
+		type: 'size ("10MB", "512KB", "1GB", or bytes)',
+		default: '"10MB"',
+		description: 'Rotate the log file when it reaches this size. Units are binary: 1KB = 1024 bytes.'
+	},
+	{
+		key: 'logging.backup_count',
+		type: 'integer (> 0)',
+		default: '5',
+		description: 'Rotated files kept as bot.log.1 (newest) … bot.log.N (oldest); older ones are deleted.'
+	},
+	{ key: 'plugins.auto_load', type: 'boolean', default: 'true', description: 'Register every plugin found under src/plugins at start-up.' },
+	{
+		key: 'plugins.hot_reload',
+		type: 'boolean',
+		default: 'false',
+		description: 'Reload edited commands/listeners without a restart (development aid; NODE_ENV=development also turns it on).'
+	},
+	{
+		key: 'plugins.load_order',
+		type: 'list of names',
+		default: '[]',
+		description:
+			'Plugin categories (admin, user, automation, entertainment, community) or plugin names, loaded in this order; dependencies always load first; unlisted plugins load last, alphabetically.'
+	}
+];

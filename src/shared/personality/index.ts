@@ -1,0 +1,5 @@
+export * from './default';
+export * from './FrustrationTracker';
+export * from './loader';
+export * from './Personality';
+export * from './types';

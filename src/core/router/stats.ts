@@ -1,0 +1,62 @@
+/** Enough samples for a stable p95 while staying a fixed 4 KiB per handler, whatever the traffic. */
+export const DEFAULT_SAMPLE_WINDOW = 512;
+
+/**
+ * Counters and recent timings of one handler. Recording is O(1) with no allocation (a ring buffer);
+ * the percentile is only computed when someone asks, because /stats is rare and messages are not.
+ */
+export class HandlerStats {
+	public calls = 0;
+	public handled = 0;
+	public errors = 0;
+	public skipped = 0;
+	public totalMs = 0;
+	readonly #samples: Float64Array;
+	#next = 0;
+	#filled = 0;
+
+	public constructor(window = DEFAULT_SAMPLE_WINDOW) {
+		if (!Number.isInteger(window) || window < 1) throw new RangeError(`The stats window must be a positive integer, got ${window}`);
+		this.#samples = new Float64Array(window);
+	}
+
+	public record(ms: number, handled: boolean): void {
+		this.calls++;
+		if (handled) this.handled++;
+		this.totalMs += ms;
+		this.#samples[this.#next] = ms;
+		if (++this.#next === this.#samples.length) this.#next = 0;
+		if (this.#filled < this.#samples.length) this.#filled++;
+	}
+
+	public fail(ms: number): void {
+		this.errors++;
+		this.record(ms, false);
+	}
+
+	public get meanMs(): number {
+		return this.calls === 0 ? 0 : this.totalMs / this.calls;
+	}
+
+	public get sampleCount(): number {
+		return this.#filled;
+	}
+
+	/** Nearest-rank percentile (0 < p <= 100) over the window; 0 when nothing was recorded. */
+	public percentile(p: number): number {
+		if (this.#filled === 0) return 0;
+		const sorted = this.#samples.slice(0, this.#filled).sort();
+		const rank = Math.min(this.#filled, Math.max(1, Math.ceil((p / 100) * this.#filled)));
+		return sorted[rank - 1]!;
+	}
+
+	public reset(): void {
+		this.calls = 0;
+		this.handled = 0;
+		this.errors = 0;
+		this.skipped = 0;
+		this.totalMs = 0;
+		this.#next = 0;
+		this.#filled = 0;
+	}
+}

@@ -1,0 +1,85 @@
+/**
+ * `npm run health`: is this Tika installation ready to run?
+ * One line per check, ✓ or ✗ with the fix; exit 0 when everything passes, 1 otherwise.
+ * It never starts the bot and never changes the database (no migrations are applied).
+ */
+import { resolve } from 'node:path';
+import { loadConfig } from '#core/config/loader';
+import { openDatabase, status } from '#core/database/index';
+import { loadDotEnv, parseEnv, type TikaEnv } from '#core/env';
+import { describeStartupFailure } from '#core/startup-failure';
+
+interface CheckResult {
+	ok: boolean;
+	line: string;
+}
+
+async function check(name: string, run: () => Promise<string> | string): Promise<CheckResult> {
+	try {
+		return { ok: true, line: `✓ ${name}: ${await run()}` };
+	} catch (error) {
+		return { ok: false, line: `✗ ${name}: ${describeStartupFailure(error)}` };
+	}
+}
+
+async function main(): Promise<number> {
+	loadDotEnv();
+	let env: TikaEnv | null = null;
+	const results: CheckResult[] = [];
+
+	results.push(
+		await check('environment', () => {
+			env = parseEnv(process.env, { requireToken: false });
+			return `DATABASE_URL ${env.databaseProvider}, ${env.owners.length} bot owner(s)`;
+		})
+	);
+	results.push(
+		await check('token', () => {
+			parseEnv(process.env, { requireToken: true });
+			return 'DISCORD_TOKEN is set';
+		})
+	);
+	const configPath = resolve(process.env.TIKA_CONFIG ?? 'config.yml');
+	results.push(
+		await check('config', () => {
+			const config = loadConfig(configPath);
+			return `${configPath} is valid (${config.features.defaultEnabled.length} feature(s) on by default)`;
+		})
+	);
+	if (env) {
+		const url = (env as TikaEnv).databaseUrl;
+		results.push(
+			await check('database', async () => {
+				const database = await openDatabase(url, { migrate: false });
+				try {
+					await database.ping();
+				} finally {
+					await database.disconnect();
+				}
+				return `${database.provider} at ${database.url} answers`;
+			})
+		);
+		results.push(
+			await check('migrations', async () => {
+				const report = await status(url);
+				if (report.failed.length > 0) throw new Error(`failed migration(s): ${report.failed.join(', ')}. Resolve them before starting`);
+				if (report.pending.length > 0) {
+					throw new Error(
+						`${report.pending.length} pending migration(s) (${report.pending.join(', ')}). Run npm run db:migrate, or start the bot (it migrates first)`
+					);
+				}
+				return `up to date (${report.applied.length} applied)`;
+			})
+		);
+	}
+
+	for (const result of results) console.log(result.line);
+	return results.every((result) => result.ok) ? 0 : 1;
+}
+
+main()
+	.then((code) => process.exit(code))
+	.catch((error: unknown) => {
+		console.error(`✗ health check: ${describeStartupFailure(error)}`);
+		process.exit(1);
+	});

@@ -1,0 +1,66 @@
+import type { ILogger } from '@sapphire/framework';
+import type { ClientOptions } from 'discord.js';
+import { TikaClient } from '#core/client';
+import type { TikaConfig } from '#core/config/schema';
+import { DataManager } from '#core/database/DataManager';
+import { openDatabase, type TikaDatabase } from '#core/database/index';
+import type { TikaEnv } from '#core/env';
+import { StartupError } from '#core/errors';
+
+export interface StartOptions {
+	env: TikaEnv;
+	config: TikaConfig;
+	logger?: ILogger;
+	pluginDirectory?: string;
+	rest?: ClientOptions['rest'];
+	overrides?: Partial<ClientOptions>;
+}
+
+export interface TikaInstance {
+	client: TikaClient;
+	database: TikaDatabase;
+	/** Graceful stop: stop taking events, run shutdown hooks (flush buffers), close the gateway, then the database. */
+	stop(): Promise<void>;
+}
+
+/**
+ * The whole start-up path, shared by `src/index.ts`, the end-to-end tests and the benchmarks,
+ * so that what the tests exercise is exactly what production runs.
+ */
+export async function startTika(options: StartOptions): Promise<TikaInstance> {
+	const { env, config } = options;
+	if (!env.token) throw new StartupError('DISCORD_TOKEN is not set', 'Copy .env.example to .env and paste your bot token');
+
+	const database = await openDatabase(env.databaseUrl, { migrate: true, ...(options.logger ? { logger: options.logger } : {}) });
+	const data = new DataManager(database.prisma, { ttlSeconds: config.performance.cacheTtl, maxSize: config.performance.maxCacheSize });
+
+	let client: TikaClient;
+	try {
+		client = new TikaClient({
+			config,
+			env,
+			database,
+			data,
+			...(options.logger ? { logger: options.logger } : {}),
+			...(options.pluginDirectory ? { pluginDirectory: options.pluginDirectory } : {}),
+			...(options.rest ? { rest: options.rest } : {}),
+			...(options.overrides ? { overrides: options.overrides } : {})
+		});
+		await client.login(env.token);
+	} catch (error) {
+		await database.disconnect().catch(() => undefined);
+		throw error;
+	}
+
+	let stopping: Promise<void> | null = null;
+	const stop = () => {
+		stopping ??= (async () => {
+			const report = await client.lifecycle.shutdown();
+			for (const failure of report.failed) client.logger.error(`[shutdown] ${failure.name} failed:`, failure.error);
+			await client.destroy();
+			await database.disconnect();
+		})();
+		return stopping;
+	};
+	return { client, database, stop };
+}

@@ -1,0 +1,153 @@
+import '@sapphire/plugin-hmr/register';
+import { ApplicationCommandRegistries, container, Events, LogLevel, RegisterBehavior, SapphireClient, type ILogger } from '@sapphire/framework';
+import { GatewayIntentBits, Options, Partials, type ClientOptions, type MessageMentionOptions } from 'discord.js';
+import { join } from 'node:path';
+import type { TikaConfig } from '#core/config/schema';
+import type { DataManager } from '#core/database/DataManager';
+import type { PrismaClient, TikaDatabase } from '#core/database/index';
+import type { TikaEnv } from '#core/env';
+import { Lifecycle } from '#core/lifecycle';
+import { PluginManager } from '#core/plugins/PluginManager';
+import type { MessageRouter } from '#core/router/MessageRouter';
+import { installMessageRouter } from '#core/router/setup';
+
+export interface TikaClientOptions {
+	config: TikaConfig;
+	env: TikaEnv;
+	database: TikaDatabase;
+	data: DataManager;
+	logger?: ILogger;
+	/** Where plugin folders live; defaults to src/plugins (or dist/plugins once compiled). */
+	pluginDirectory?: string;
+	/** Extra REST options (tests raise `globalRequestsPerSecond` so the double is not throttled). */
+	rest?: ClientOptions['rest'];
+	/** Tests and benchmarks override individual discord.js options. */
+	overrides?: Partial<ClientOptions>;
+}
+
+/**
+ * The bot can never ping @everyone/@here or a role by accident: only users it names are pinged,
+ * and replies do not ping the replied-to user. A feature that truly needs more must pass its own
+ * `allowedMentions` on that one message.
+ */
+export const SAFE_MENTIONS: MessageMentionOptions = Object.freeze({ parse: ['users'], repliedUser: false }) as MessageMentionOptions;
+
+/**
+ * Intents the planned features need, and why:
+ * - Guilds: channels, roles, guild create/delete (everything).
+ * - GuildMembers (privileged): member join/leave (detention re-jail, custom role clean-up), role rewards.
+ * - GuildMessages + MessageContent (privileged): the message router (XP, word filter, auto-reply, word chain, prefix commands).
+ * - GuildMessageReactions: the chapel highlights board.
+ * - DirectMessages: prefix commands and replies in DMs.
+ * - GuildModeration: ban events for the mod log.
+ * Presences are not requested: no feature needs them and they are the costliest event stream.
+ */
+export const TIKA_INTENTS = [
+	GatewayIntentBits.Guilds,
+	GatewayIntentBits.GuildMembers,
+	GatewayIntentBits.GuildMessages,
+	GatewayIntentBits.MessageContent,
+	GatewayIntentBits.GuildMessageReactions,
+	GatewayIntentBits.DirectMessages,
+	GatewayIntentBits.GuildModeration
+];
+
+/**
+ * Caches are bounded on purpose (memory grows with guilds, not with time):
+ * - Messages: the last 100 per channel (edits re-checked by the word filter, chapel reactions), swept after 30 min.
+ * - Members: at most 200 per guild, always keeping the bot's own member (needed for permission checks);
+ *   features fetch the members they act on, so a miss costs one REST call, not a wrong answer.
+ * - Presences, voice states, stage instances, invites, bans, stickers, scheduled events,
+ *   thread members and auto-moderation rules are never used and never cached.
+ */
+export function tikaCacheFactory(): ClientOptions['makeCache'] {
+	return Options.cacheWithLimits({
+		...Options.DefaultMakeCacheSettings,
+		MessageManager: 100,
+		GuildMemberManager: { maxSize: 200, keepOverLimit: (member) => member.id === member.client.user.id },
+		PresenceManager: 0,
+		VoiceStateManager: 0,
+		StageInstanceManager: 0,
+		GuildInviteManager: 0,
+		GuildBanManager: 0,
+		GuildStickerManager: 0,
+		GuildScheduledEventManager: 0,
+		ThreadMemberManager: 0,
+		AutoModerationRuleManager: 0
+	});
+}
+
+export const TIKA_SWEEPERS: ClientOptions['sweepers'] = {
+	...Options.DefaultSweeperSettings,
+	messages: { interval: 300, lifetime: 1800 }
+};
+
+export function defaultPluginDirectory(): string {
+	return join(__dirname, '..', 'plugins');
+}
+
+export class TikaClient extends SapphireClient {
+	/** Resolves once every application command has been registered with Discord (tests and benchmarks wait on it). */
+	public readonly commandsRegistered: Promise<void>;
+
+	public constructor(options: TikaClientOptions) {
+		const { config, env } = options;
+		super({
+			intents: TIKA_INTENTS,
+			partials: [Partials.Message, Partials.Reaction, Partials.Channel, Partials.User, Partials.GuildMember],
+			makeCache: tikaCacheFactory(),
+			sweepers: TIKA_SWEEPERS,
+			allowedMentions: SAFE_MENTIONS,
+			defaultPrefix: config.bot.commandPrefix,
+			caseInsensitivePrefixes: config.bot.caseInsensitive,
+			caseInsensitiveCommands: config.bot.caseInsensitive,
+			loadMessageCommandListeners: true,
+			// Plugins register their own folders; there is no single "user directory" to scan.
+			baseUserDirectory: null,
+			logger: options.logger ? { instance: options.logger } : { level: LogLevel.Info },
+			rest: { ...(env.apiUrl ? { api: env.apiUrl } : {}), ...options.rest },
+			hmr: { enabled: config.plugins.hotReload || env.nodeEnv === 'development', silent: false },
+			...options.overrides
+		});
+
+		container.config = config;
+		container.env = env;
+		container.db = options.database;
+		container.prisma = options.database.prisma;
+		container.data = options.data;
+		container.lifecycle = new Lifecycle();
+		container.plugins = PluginManager.fromDirectory(options.pluginDirectory ?? defaultPluginDirectory(), config.plugins.loadOrder);
+		// Before any registerPath: a store only picks up the folders registered after it exists.
+		installMessageRouter(this.stores);
+		// The core's own pieces (listeners, preconditions) live beside it and are never toggled.
+		this.stores.registerPath(__dirname);
+		if (config.plugins.autoLoad) container.plugins.registerWith(this.stores);
+
+		// One PUT /applications/:id/commands for the whole command set, instead of a request per command.
+		ApplicationCommandRegistries.setDefaultBehaviorWhenNotIdentical(RegisterBehavior.BulkOverwrite);
+		this.commandsRegistered = new Promise((resolve) => this.once(Events.ApplicationCommandRegistriesRegistered, () => resolve()));
+		if (env.devGuildIds.length > 0) ApplicationCommandRegistries.setDefaultGuildIds(env.devGuildIds);
+	}
+
+	public get lifecycle(): Lifecycle {
+		return container.lifecycle;
+	}
+
+	/** True for BOT_OWNERS: the people who run this Tika instance (not the same as a server's admins). */
+	public isOwner(userId: string): boolean {
+		return container.env.owners.includes(userId);
+	}
+}
+
+declare module '@sapphire/pieces' {
+	interface Container {
+		config: TikaConfig;
+		env: TikaEnv;
+		db: TikaDatabase;
+		prisma: PrismaClient;
+		data: DataManager;
+		plugins: PluginManager;
+		lifecycle: Lifecycle;
+		router: MessageRouter;
+	}
+}

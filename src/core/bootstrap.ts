@@ -11,7 +11,7 @@ export interface StartOptions {
 	env: TikaEnv;
 	config: TikaConfig;
 	logger?: ILogger;
-	pluginDirectory?: string;
+	pluginDirectories?: readonly string[];
 	rest?: ClientOptions['rest'];
 	overrides?: Partial<ClientOptions>;
 }
@@ -42,7 +42,7 @@ export async function startTika(options: StartOptions): Promise<TikaInstance> {
 			database,
 			data,
 			...(options.logger ? { logger: options.logger } : {}),
-			...(options.pluginDirectory ? { pluginDirectory: options.pluginDirectory } : {}),
+			...(options.pluginDirectories ? { pluginDirectories: options.pluginDirectories } : {}),
 			...(options.rest ? { rest: options.rest } : {}),
 			...(options.overrides ? { overrides: options.overrides } : {})
 		});

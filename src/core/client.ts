@@ -1,7 +1,7 @@
 import '@sapphire/plugin-hmr/register';
 import { ApplicationCommandRegistries, container, Events, LogLevel, RegisterBehavior, SapphireClient, type ILogger } from '@sapphire/framework';
 import { GatewayIntentBits, Options, Partials, type ClientOptions, type MessageMentionOptions } from 'discord.js';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { TikaConfig } from '#core/config/schema';
 import type { DataManager } from '#core/database/DataManager';
 import type { PrismaClient, TikaDatabase } from '#core/database/index';
@@ -17,8 +17,8 @@ export interface TikaClientOptions {
 	database: TikaDatabase;
 	data: DataManager;
 	logger?: ILogger;
-	/** Where plugin folders live; defaults to src/plugins (or dist/plugins once compiled). */
-	pluginDirectory?: string;
+	/** Folders holding plugin folders; defaults to src/plugins (dist/plugins once compiled) plus TIKA_PLUGIN_PATHS. */
+	pluginDirectories?: readonly string[];
 	/** Extra REST options (tests raise `globalRequestsPerSecond` so the double is not throttled). */
 	rest?: ClientOptions['rest'];
 	/** Tests and benchmarks override individual discord.js options. */
@@ -116,7 +116,10 @@ export class TikaClient extends SapphireClient {
 		container.prisma = options.database.prisma;
 		container.data = options.data;
 		container.lifecycle = new Lifecycle();
-		container.plugins = PluginManager.fromDirectory(options.pluginDirectory ?? defaultPluginDirectory(), config.plugins.loadOrder);
+		container.plugins = PluginManager.fromDirectory(
+			options.pluginDirectories ?? [defaultPluginDirectory(), ...env.pluginPaths.map((path) => resolve(path))],
+			config.plugins.loadOrder
+		);
 		// Before any registerPath: a store only picks up the folders registered after it exists.
 		installMessageRouter(this.stores);
 		// The core's own pieces (listeners, preconditions) live beside it and are never toggled.

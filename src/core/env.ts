@@ -18,6 +18,8 @@ export interface TikaEnv {
 	configPath: string;
 	/** DEV_GUILD_IDS: register application commands to these guilds instead of globally. */
 	devGuildIds: string[];
+	/** TIKA_PLUGIN_PATHS: extra folders of plugins, loaded after the built-in src/plugins (absolute or relative to the working directory). */
+	pluginPaths: string[];
 	nodeEnv: NodeEnv;
 }
 
@@ -54,6 +56,12 @@ export const ENV_DOCS: readonly { name: string; required: boolean; default: stri
 		required: false,
 		default: '',
 		description: 'Comma-separated guild ids: register commands there (instant) instead of globally.'
+	},
+	{
+		name: 'TIKA_PLUGIN_PATHS',
+		required: false,
+		default: '',
+		description: 'Extra plugin folders, separated by `:` (each holds plugin folders like src/plugins); for plugins kept outside the repo.'
 	},
 	{
 		name: 'NODE_ENV',
@@ -116,6 +124,10 @@ export function parseEnv(env: NodeJS.ProcessEnv, { requireToken }: ParseEnvOptio
 		apiUrl,
 		configPath: read(env, 'TIKA_CONFIG') ?? DEFAULT_CONFIG_PATH,
 		devGuildIds,
+		pluginPaths: (read(env, 'TIKA_PLUGIN_PATHS') ?? '')
+			.split(':')
+			.map((path) => path.trim())
+			.filter(Boolean),
 		nodeEnv: nodeEnv ?? 'production'
 	};
 }

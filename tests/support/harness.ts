@@ -25,6 +25,8 @@ export interface TestBotOptions {
 	databaseUrl?: string;
 	/** Reuse a double across two boots (restart tests). */
 	double?: DiscordDouble;
+	/** Extra plugin roots, e.g. tests/support/fixtures/plugins, loaded after src/plugins. */
+	pluginPaths?: string[];
 }
 
 export interface TestBot {
@@ -75,6 +77,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
 		apiUrl: double.apiUrl,
 		configPath,
 		devGuildIds: [],
+		pluginPaths: options.pluginPaths ?? [],
 		nodeEnv: 'test',
 		...options.env
 	};

@@ -27,6 +27,7 @@ describe('parseEnv', () => {
 			apiUrl: undefined,
 			configPath: 'config.yml',
 			devGuildIds: [],
+			pluginPaths: [],
 			nodeEnv: 'production'
 		});
 	});
@@ -40,6 +41,7 @@ describe('parseEnv', () => {
 				DISCORD_API_URL: 'http://127.0.0.1:3000/api/',
 				TIKA_CONFIG: '/etc/tika.yml',
 				DEV_GUILD_IDS: GUILD,
+				TIKA_PLUGIN_PATHS: '/opt/tika-plugins: extra ',
 				NODE_ENV: 'development'
 			},
 			{ requireToken: true }
@@ -53,6 +55,7 @@ describe('parseEnv', () => {
 			apiUrl: 'http://127.0.0.1:3000/api',
 			configPath: '/etc/tika.yml',
 			devGuildIds: [GUILD],
+			pluginPaths: ['/opt/tika-plugins', 'extra'],
 			nodeEnv: 'development'
 		});
 	});

@@ -23,9 +23,13 @@ export class PluginManager {
 			.sort((a, b) => b[0].length - a[0].length);
 	}
 
-	/** Discovers and orders every plugin folder under `root`. Throws a one-line error on bad manifests or dependencies. */
-	public static fromDirectory(root: string, loadOrder: readonly string[] = []): PluginManager {
-		return new PluginManager(discoverPlugins(root), loadOrder);
+	/** Discovers and orders every plugin folder under each root. Throws a one-line error on bad manifests or dependencies. */
+	public static fromDirectory(roots: string | readonly string[], loadOrder: readonly string[] = []): PluginManager {
+		const list = typeof roots === 'string' ? [roots] : roots;
+		return new PluginManager(
+			list.flatMap((root) => discoverPlugins(root)),
+			loadOrder
+		);
 	}
 
 	/** Plugins in load order. */

@@ -1,0 +1,74 @@
+/**
+ * Runs Tika as a real child process (`node --require tsx/cjs src/index.ts`, the same entry point as
+ * production), for what only a process can show: exit codes, the one-line start-up errors, signals.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+
+export const REPO_ROOT = resolve(__dirname, '../..');
+
+export interface BotProcess {
+	child: ChildProcess;
+	stdout: () => string;
+	stderr: () => string;
+	/** Resolves with the exit code (or the signal name) once the process has ended. */
+	exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+	/** Resolves when stdout has printed text matching `pattern`. */
+	waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
+}
+
+export function spawnBot(env: Record<string, string>, options: { cwd?: string } = {}): BotProcess {
+	const child = spawn(process.execPath, ['--require', 'tsx/cjs', resolve(REPO_ROOT, 'src/index.ts')], {
+		cwd: options.cwd ?? REPO_ROOT,
+		// A clean environment: nothing from the developer's shell or a stray .env leaks into the run.
+		env: {
+			PATH: process.env.PATH ?? '',
+			HOME: process.env.HOME ?? '/tmp',
+			NODE_ENV: 'production',
+			TIKA_CONFIG: resolve(REPO_ROOT, 'config.yml'),
+			...env
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let out = '';
+	let err = '';
+	const watchers: { pattern: RegExp; resolve: () => void }[] = [];
+	child.stdout!.on('data', (chunk: Buffer) => {
+		out += chunk.toString();
+		for (const watcher of [...watchers]) {
+			if (watcher.pattern.test(out)) {
+				watchers.splice(watchers.indexOf(watcher), 1);
+				watcher.resolve();
+			}
+		}
+	});
+	child.stderr!.on('data', (chunk: Buffer) => {
+		err += chunk.toString();
+	});
+	const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolvePromise) =>
+		child.on('exit', (code, signal) => resolvePromise({ code, signal }))
+	);
+	return {
+		child,
+		stdout: () => out,
+		stderr: () => err,
+		exited,
+		waitForOutput(pattern, timeoutMs = 30_000) {
+			if (pattern.test(out)) return Promise.resolve();
+			return new Promise<void>((resolvePromise, reject) => {
+				const timer = setTimeout(() => reject(new Error(`Timed out waiting for ${pattern} in bot output:\n${out}\n${err}`)), timeoutMs);
+				watchers.push({
+					pattern,
+					resolve: () => {
+						clearTimeout(timer);
+						resolvePromise();
+					}
+				});
+				void exited.then(() => {
+					clearTimeout(timer);
+					reject(new Error(`Bot exited before printing ${pattern}:\n${out}\n${err}`));
+				});
+			});
+		}
+	};
+}

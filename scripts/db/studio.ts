@@ -1,0 +1,55 @@
+/**
+ * `npm run db:studio`: Prisma Studio on the configured database (DATABASE_URL from the environment
+ * or `.env`, default SQLite at ./data/tika.db), at http://localhost:5555. Studio starts offline; it
+ * only needs an absolute file:// URL for SQLite, otherwise it resolves the path against its own
+ * folder. The matching provider schema is picked by prisma.config.ts from the same DATABASE_URL.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { config as loadDotenv } from 'dotenv';
+import { redactUrl } from '../../src/core/database/errors';
+import { PROJECT_ROOT } from '../../src/core/database/schema';
+import { DEFAULT_DATABASE_URL, providerOf, sqlitePath } from '../../src/core/database/url';
+
+const PORT = process.env.STUDIO_PORT ?? '5555';
+
+function main(): void {
+	if (existsSync('.env')) loadDotenv({ path: '.env', quiet: true });
+	const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+	let studioUrl = url;
+	if (providerOf(url) === 'sqlite') {
+		const file = sqlitePath(url);
+		if (!existsSync(file)) throw new Error(`No SQLite database at ${file} yet: run npm run db:migrate (or start the bot) first.`);
+		studioUrl = pathToFileURL(file).href;
+	}
+	console.log(`Prisma Studio for ${redactUrl(url)} on http://localhost:${PORT} (Ctrl+C to stop)`);
+	const child = spawn(
+		process.execPath,
+		[require.resolve('prisma/build/index.js'), 'studio', '--browser', 'none', '--port', PORT, '--url', studioUrl],
+		{
+			cwd: PROJECT_ROOT,
+			env: {
+				...process.env,
+				DATABASE_URL: url,
+				PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? join(__dirname, 'offline-schema-engine.sh')
+			},
+			stdio: 'inherit'
+		}
+	);
+	// Forward Ctrl+C / termination so Studio's server shuts down with us.
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+	child.on('error', (error) => {
+		console.error(`db:studio: cannot start Prisma Studio: ${error.message}`);
+		process.exit(1);
+	});
+	child.on('exit', (code) => process.exit(code ?? 0));
+}
+
+try {
+	main();
+} catch (error) {
+	console.error(`db:studio: ${error instanceof Error ? error.message : String(error)}`);
+	process.exit(1);
+}

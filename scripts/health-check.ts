@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { loadConfig } from '#core/config/loader';
 import { openDatabase, status } from '#core/database/index';
 import { loadDotEnv, parseEnv, type TikaEnv } from '#core/env';
+import { StartupError } from '#core/errors';
 import { describeStartupFailure } from '#core/startup-failure';
 
 interface CheckResult {
@@ -62,10 +63,16 @@ async function main(): Promise<number> {
 		results.push(
 			await check('migrations', async () => {
 				const report = await status(url);
-				if (report.failed.length > 0) throw new Error(`failed migration(s): ${report.failed.join(', ')}. Resolve them before starting`);
+				if (report.failed.length > 0) {
+					throw new StartupError(
+						`failed migration(s): ${report.failed.join(', ')}`,
+						'Resolve them (see Prisma\'s "resolve a failed migration") before starting'
+					);
+				}
 				if (report.pending.length > 0) {
-					throw new Error(
-						`${report.pending.length} pending migration(s) (${report.pending.join(', ')}). Run npm run db:migrate, or start the bot (it migrates first)`
+					throw new StartupError(
+						`${report.pending.length} pending migration(s) (${report.pending.join(', ')})`,
+						'Run npm run db:migrate, or start the bot (it migrates first)'
 					);
 				}
 				return `up to date (${report.applied.length} applied)`;

@@ -64,7 +64,8 @@ export function tikaCacheFactory(): ClientOptions['makeCache'] {
 	return Options.cacheWithLimits({
 		...Options.DefaultMakeCacheSettings,
 		MessageManager: 100,
-		GuildMemberManager: { maxSize: 200, keepOverLimit: (member) => member.id === member.client.user.id },
+		GuildMemberManager: { maxSize: 25, keepOverLimit: (member) => member.id === member.client.user.id },
+		UserManager: { maxSize: 1_000, keepOverLimit: (user) => user.id === user.client.user.id },
 		PresenceManager: 0,
 		VoiceStateManager: 0,
 		StageInstanceManager: 0,

@@ -12,8 +12,8 @@ import type { PrismaClient as SqlitePrismaClient } from '../../generated/sqlite/
 import { preflightPostgres, prepareSqlite, describePostgresError } from './connect';
 import { pgClientConfig, SQLITE_BUSY_TIMEOUT_MS, type EngineTarget } from './engine';
 import { DatabaseError, firstLine, redactUrl } from './errors';
-import { applyMigrationsTo } from './migrate';
-import type { PrismaLayout } from './schema';
+import { applyMigrationsTo, isUpToDate } from './migrate';
+import { DEFAULT_LAYOUT, type PrismaLayout } from './schema';
 import { providerOf, type DatabaseProvider, type PostgresTarget } from './url';
 
 export { DatabaseError, redactUrl } from './errors';
@@ -61,13 +61,23 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
 	const target: EngineTarget =
 		provider === 'sqlite' ? { provider, file: prepareSqlite(url, options.cwd) } : { provider, target: await preflightPostgres(url) };
 
+	const open = () => (target.provider === 'sqlite' ? sqliteClient(target.file) : postgresClient(target.target, options.logger));
+	let prisma = open();
 	if (options.migrate !== false) {
-		const applied = await applyMigrationsTo(target, url, options.layout);
-		if (applied.length > 0) options.logger?.info(`Database: applied ${applied.length} migration(s): ${applied.join(', ')}`);
-		else options.logger?.debug?.('Database: schema up to date, no migration to apply');
+		const layout = options.layout ?? DEFAULT_LAYOUT;
+		if (await isUpToDate((sql) => prisma.$queryRawUnsafe(sql), provider, layout)) {
+			options.logger?.debug?.('Database: schema up to date, no migration to apply');
+		} else {
+			// The engine wants the database to itself (on SQLite it leaves an exclusive lock behind): close the
+			// client, migrate, then open a fresh one.
+			await prisma.$disconnect();
+			const applied = await applyMigrationsTo(target, url, options.layout);
+			if (applied.length > 0) options.logger?.info(`Database: applied ${applied.length} migration(s): ${applied.join(', ')}`);
+			else options.logger?.debug?.('Database: schema up to date, no migration to apply');
+			prisma = open();
+		}
 	}
 
-	const prisma = target.provider === 'sqlite' ? sqliteClient(target.file) : postgresClient(target.target, options.logger);
 	const safeUrl = redactUrl(url);
 	const database: TikaDatabase = {
 		provider,

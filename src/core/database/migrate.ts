@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /**
  * Tika's migration runner: the bot calls `deploy()` at start-up, and `npm run db:migrate | db:status
  * | db:new | db:check` call these functions through scripts/db/migrate.ts. Migrations live in
@@ -106,6 +107,44 @@ async function scratchTarget(provider: DatabaseProvider, shadowUrl: string | und
 function engineError(action: string, where: string, error: unknown): DatabaseError {
 	if (error instanceof DatabaseError) return error;
 	return new DatabaseError(`${action} failed on ${redactUrl(where)}: ${firstLine(error)}`, 'MIGRATION_FAILED', { cause: error });
+}
+
+/** One row of Prisma's migration history table, as far as the fast path needs it. */
+interface MigrationRow {
+	migration_name: string;
+	checksum: string;
+	finished_at: unknown;
+	rolled_back_at: unknown;
+}
+
+/**
+ * True when the database already records every migration on disk as finished, with the same
+ * checksum (sha256 of migration.sql, as Prisma writes it). Start-up then skips the wasm schema
+ * engine entirely: loading and instantiating it costs ~100 ms and tens of MiB that a restart of
+ * an up-to-date bot does not need. Any doubt (no table, a failed or edited migration, a query
+ * error) answers false, and the engine decides as before.
+ */
+export async function isUpToDate(
+	query: (sql: string) => Promise<MigrationRow[]>,
+	provider: DatabaseProvider,
+	layout: PrismaLayout = DEFAULT_LAYOUT
+): Promise<boolean> {
+	let rows: MigrationRow[];
+	try {
+		rows = await query('SELECT migration_name, checksum, finished_at, rolled_back_at FROM _prisma_migrations');
+	} catch {
+		return false;
+	}
+	const finished = new Map(
+		rows.filter((row) => row.finished_at !== null && row.rolled_back_at === null).map((row) => [row.migration_name, row.checksum])
+	);
+	if (rows.some((row) => row.finished_at === null && row.rolled_back_at === null)) return false;
+	for (const directory of readMigrations(layout, provider).migrationDirectories) {
+		const content = directory.migrationFile.content;
+		if (content.tag !== 'ok') return false;
+		if (finished.get(directory.path) !== createHash('sha256').update(content.value).digest('hex')) return false;
+	}
+	return true;
 }
 
 /**

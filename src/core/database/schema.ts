@@ -62,6 +62,7 @@ export function renderSchema(models: string, provider: DatabaseProvider): string
 		// CommonJS project: the ESM flavour uses import.meta.url and cannot load here.
 		'  moduleFormat = "cjs"',
 		'  runtime      = "nodejs"',
+		'  compilerBuild = "small"',
 		'}',
 		'',
 		body,

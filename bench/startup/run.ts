@@ -1,0 +1,153 @@
+/**
+ * bench/startup — how quickly Tika becomes usable, and what it costs in memory.
+ *
+ * 1. Start-up: process spawn → the bulk command registration (PUT /applications/:id/commands)
+ *    reaching the Discord double. Tika (compiled, `node dist/index.js`, already-migrated SQLite)
+ *    against a bare SapphireClient with one command (bare-sapphire.cjs). Runs alternate so
+ *    machine noise hits both alike; medians compared. Target ≤ 1.5×.
+ * 2. Memory: RSS once ready with 1,000 guilds × 50 members served by the double, Tika against a
+ *    bare discord.js client with default caching (bare-discordjs.cjs). Target ≤ 1.0×.
+ *
+ * Usage: npm run bench:startup [-- --runs 5 --guilds 1000 --members 50]
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { deploy } from '#core/database/index';
+import { DiscordDouble } from '../../tests/support/discord-double';
+import { median, ratioLine } from '../lib/stats';
+
+const ROOT = resolve(__dirname, '../..');
+const args = new Map<string, string>();
+for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
+const RUNS = Number(args.get('runs') ?? 5);
+const GUILDS = Number(args.get('guilds') ?? 1000);
+const MEMBERS = Number(args.get('members') ?? 50);
+
+interface Subject {
+	name: string;
+	argv: string[];
+	/** How we know it is ready: the command registration (Sapphire) or a "Ready" line (bare discord.js). */
+	ready: 'commands' | 'stdout';
+}
+
+const tika: Subject = { name: 'Tika', argv: [join(ROOT, 'dist/index.js')], ready: 'commands' };
+const bareSapphire: Subject = { name: 'bare SapphireClient', argv: [join(__dirname, 'bare-sapphire.cjs')], ready: 'commands' };
+const bareDiscordJs: Subject = { name: 'bare discord.js', argv: [join(__dirname, 'bare-discordjs.cjs')], ready: 'stdout' };
+
+function launch(subject: Subject, double: DiscordDouble, databaseUrl: string): { child: ChildProcess; ready: Promise<number> } {
+	const started = performance.now();
+	double.clearRequests();
+	const child = spawn(process.execPath, subject.argv, {
+		cwd: ROOT,
+		env: {
+			PATH: process.env.PATH ?? '',
+			NODE_ENV: 'production',
+			DISCORD_TOKEN: double.token,
+			DISCORD_API_URL: double.apiUrl,
+			DATABASE_URL: databaseUrl
+		},
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	let output = '';
+	const ready =
+		subject.ready === 'commands'
+			? double
+					.waitForRequest({ method: 'PUT', path: '/applications/:id/commands' }, { timeout: 120_000 })
+					.then(() => performance.now() - started)
+			: new Promise<number>((resolvePromise) =>
+					child.stdout!.on('data', (chunk: Buffer) => {
+						output += chunk.toString();
+						if (output.includes('Ready')) resolvePromise(performance.now() - started);
+					})
+				);
+	child.stdout!.resume();
+	return { child, ready };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+	if (child.exitCode !== null) return;
+	const exited = new Promise((resolvePromise) => child.once('exit', resolvePromise));
+	child.kill('SIGTERM');
+	await exited;
+}
+
+/** Resident set size of a process, from /proc (Linux), in MiB. */
+function rssMiB(pid: number): number {
+	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+	const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+	return kib / 1024;
+}
+
+async function settledRss(child: ChildProcess): Promise<number> {
+	// Let start-up garbage be collected and caches settle, then take the median of a few samples.
+	await new Promise((resolvePromise) => setTimeout(resolvePromise, 3_000));
+	const samples: number[] = [];
+	for (let i = 0; i < 5; i++) {
+		samples.push(rssMiB(child.pid!));
+		await new Promise((resolvePromise) => setTimeout(resolvePromise, 200));
+	}
+	return median(samples);
+}
+
+async function main() {
+	console.log('Building Tika (npm run build)…');
+	execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+	const dir = mkdtempSync(join(tmpdir(), 'tika-bench-startup-'));
+	const databaseUrl = `file:${join(dir, 'tika.db')}`;
+	await deploy(databaseUrl);
+
+	// Phase 1: start-up time, small world (what is measured is the framework, not the guild count).
+	const small = await new DiscordDouble().start();
+	const owner = small.createUser({ username: 'owner' });
+	for (let i = 0; i < 5; i++) small.createGuild({ name: `Guild ${i}`, ownerId: owner }).addMembers(20);
+	const times: Record<string, number[]> = { [tika.name]: [], [bareSapphire.name]: [] };
+	for (let run = 0; run < RUNS; run++) {
+		for (const subject of run % 2 === 0 ? [tika, bareSapphire] : [bareSapphire, tika]) {
+			const { child, ready } = launch(subject, small, databaseUrl);
+			times[subject.name]!.push(await ready);
+			await stop(child);
+		}
+	}
+	await small.stop();
+	console.log(
+		`start-up runs (ms): Tika ${times[tika.name]!.map(Math.round).join(', ')} | bare ${times[bareSapphire.name]!.map(Math.round).join(', ')}`
+	);
+
+	// Phase 2: memory with a large world.
+	const big = await new DiscordDouble().start();
+	const bigOwner = big.createUser({ username: 'owner' });
+	for (let i = 0; i < GUILDS; i++) big.createGuild({ name: `Guild ${i}`, ownerId: bigOwner }).addMembers(MEMBERS - 2);
+	const rss: Record<string, number[]> = { [tika.name]: [], [bareDiscordJs.name]: [] };
+	for (let run = 0; run < Math.max(1, Math.ceil(RUNS / 2)); run++) {
+		for (const subject of run % 2 === 0 ? [tika, bareDiscordJs] : [bareDiscordJs, tika]) {
+			const { child, ready } = launch(subject, big, databaseUrl);
+			await ready;
+			rss[subject.name]!.push(await settledRss(child));
+			await stop(child);
+		}
+	}
+	await big.stop();
+	rmSync(dir, { recursive: true, force: true });
+
+	console.log(
+		`RSS runs (MiB): Tika ${rss[tika.name]!.map((v) => v.toFixed(0)).join(', ')} | bare ${rss[bareDiscordJs.name]!.map((v) => v.toFixed(0)).join(', ')}`
+	);
+	console.log('');
+	console.log(ratioLine('start → commands registered (median)', median(times[tika.name]!), median(times[bareSapphire.name]!), 'ms', '≤ 1.5×'));
+	console.log(
+		ratioLine(
+			`RSS after ready, ${GUILDS} guilds × ${MEMBERS} members (median)`,
+			median(rss[tika.name]!),
+			median(rss[bareDiscordJs.name]!),
+			'MiB',
+			'≤ 1.0×'
+		)
+	);
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exit(1);
+});

@@ -1,0 +1,10 @@
+import { ApplyOptions } from '@sapphire/decorators';
+import { MessageHandler } from '#core/router/MessageHandler';
+
+/** bench/router: a handler that does nothing, so the benchmark measures the router itself. */
+@ApplyOptions<MessageHandler.Options>({ priority: 15 })
+export class BenchB1 extends MessageHandler {
+	public run() {
+		return false;
+	}
+}

@@ -1,0 +1,10 @@
+import { ApplyOptions } from '@sapphire/decorators';
+import { MessageHandler } from '#core/router/MessageHandler';
+
+/** bench/router: a handler that does nothing, so the benchmark measures the router itself. */
+@ApplyOptions<MessageHandler.Options>({ priority: 25 })
+export class BenchB2 extends MessageHandler {
+	public run() {
+		return false;
+	}
+}

@@ -1,0 +1,108 @@
+/**
+ * bench/router — messages per second through Tika's message router (10 no-op handlers in 3
+ * plugins, feature checks on) against a bare discord.js messageCreate listener, both fed by the
+ * Discord double over a real gateway connection, in separate processes, alternating, same run.
+ * Target ≥ 0.8×.
+ *
+ * Usage: npm run bench:router [-- --messages 20000 --rounds 3]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { deploy } from '#core/database/index';
+import { DiscordDouble } from '../../tests/support/discord-double';
+import { median } from '../lib/stats';
+
+const ROOT = resolve(__dirname, '../..');
+const args = new Map<string, string>();
+for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
+const MESSAGES = Number(args.get('messages') ?? 20_000);
+const ROUNDS = Number(args.get('rounds') ?? 3);
+
+function worker(mode: 'bare' | 'tika', double: DiscordDouble, databaseUrl: string) {
+	const child = spawn(process.execPath, ['--require', 'tsx/cjs', join(__dirname, 'worker.ts'), mode], {
+		cwd: ROOT,
+		env: {
+			PATH: process.env.PATH ?? '',
+			NODE_ENV: 'production',
+			DISCORD_TOKEN: double.token,
+			DISCORD_API_URL: double.apiUrl,
+			DATABASE_URL: databaseUrl,
+			BENCH_MESSAGES: String(MESSAGES)
+		},
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	let output = '';
+	const lines: ((line: string) => void)[] = [];
+	child.stdout!.on('data', (chunk: Buffer) => {
+		output += chunk.toString();
+		let index: number;
+		while ((index = output.indexOf('\n')) !== -1) {
+			const line = output.slice(0, index);
+			output = output.slice(index + 1);
+			for (const listener of lines) listener(line);
+		}
+	});
+	const waitFor = (prefix: string) =>
+		new Promise<string>((resolvePromise) => lines.push((line) => line.startsWith(prefix) && resolvePromise(line)));
+	return { child, waitFor };
+}
+
+async function stop(child: ChildProcess) {
+	const exited = new Promise((resolvePromise) => child.once('exit', resolvePromise));
+	child.kill('SIGKILL');
+	await exited;
+}
+
+async function main() {
+	const dir = mkdtempSync(join(tmpdir(), 'tika-bench-router-'));
+	const databaseUrl = `file:${join(dir, 'tika.db')}`;
+	await deploy(databaseUrl);
+	const double = await new DiscordDouble().start();
+	const author = double.createUser({ username: 'chatty' });
+	const guild = double.createGuild({ name: 'Bench', ownerId: author });
+	const channel = guild.createChannel('general');
+
+	// Messages per CPU-second of the receiving process (see worker.ts), and per wall-clock second for reference.
+	const rates: Record<'bare' | 'tika', number[]> = { bare: [], tika: [] };
+	const wall: Record<'bare' | 'tika', number[]> = { bare: [], tika: [] };
+	for (let round = 0; round < ROUNDS; round++) {
+		for (const mode of round % 2 === 0 ? (['bare', 'tika'] as const) : (['tika', 'bare'] as const)) {
+			const { child, waitFor } = worker(mode, double, databaseUrl);
+			await waitFor('READY');
+			const done = waitFor('DONE');
+			// Send in chunks so the double is never the bottleneck waiting on itself.
+			for (let sent = 0; sent < MESSAGES; sent += 500) {
+				const batch = [];
+				for (let i = sent; i < Math.min(MESSAGES, sent + 500); i++)
+					batch.push(double.sendMessage({ channel, author, content: `hello there ${i}` }));
+				await Promise.all(batch);
+			}
+			const [, wallMs, cpuMs] = (await done).split(' ').map(Number);
+			const timed = MESSAGES - Math.max(1, Math.floor(MESSAGES / 10));
+			rates[mode].push(timed / (cpuMs! / 1000));
+			wall[mode].push(timed / (wallMs! / 1000));
+			await stop(child);
+		}
+	}
+	await double.stop();
+	rmSync(dir, { recursive: true, force: true });
+
+	const bare = median(rates.bare);
+	const tika = median(rates.tika);
+	console.log(
+		`wall-clock (messages/s, bounded by the sender): bare ${wall.bare.map((rate) => rate.toFixed(0)).join(', ')} | Tika ${wall.tika.map((rate) => rate.toFixed(0)).join(', ')}`
+	);
+	console.log(
+		`runs (messages per CPU-second): bare ${rates.bare.map((rate) => rate.toFixed(0)).join(', ')} | Tika ${rates.tika.map((rate) => rate.toFixed(0)).join(', ')}`
+	);
+	console.log(
+		`router with 10 handlers in 3 plugins: ${tika.toFixed(0)} msg/CPU-s vs bare listener ${bare.toFixed(0)} msg/CPU-s → ratio ${(tika / bare).toFixed(2)}× (target ≥ 0.8×)`
+	);
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exit(1);
+});

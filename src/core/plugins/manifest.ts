@@ -17,7 +17,16 @@ export interface PluginManifest {
 	readonly defaultEnabled: boolean;
 	/** False for plugins that must never be switched off (the lockout guard: the toggle plugin itself). */
 	readonly toggleable: boolean;
+	/**
+	 * What the guild still has to configure before this plugin can work, or null when nothing is missing, e.g.
+	 * `"AI chat needs an API key: /ai key set"`. Asked when an admin enables the plugin (to warn) and before each of
+	 * its commands and interactions (to refuse with that sentence instead of failing half-way through).
+	 */
+	readonly requirements?: FeatureRequirements;
 }
+
+/** Returns the missing-configuration explanation for a guild, or null when the plugin is ready to use there. */
+export type FeatureRequirements = (guildId: string) => string | null | Promise<string | null>;
 
 export type PluginManifestInput = Omit<PluginManifest, 'dependencies' | 'defaultEnabled' | 'toggleable'> &
 	Partial<Pick<PluginManifest, 'dependencies' | 'defaultEnabled' | 'toggleable'>>;
@@ -40,6 +49,9 @@ export function definePlugin(input: PluginManifestInput): PluginManifest {
 	if (!input.description.trim()) throw new PluginManifestError(`Plugin "${input.name}" needs a description`);
 	const dependencies = [...new Set(input.dependencies ?? [])];
 	if (dependencies.includes(input.name)) throw new PluginManifestError(`Plugin "${input.name}" cannot depend on itself`);
+	if (input.requirements !== undefined && typeof input.requirements !== 'function') {
+		throw new PluginManifestError(`Plugin "${input.name}" has requirements that are not a function; expected (guildId) => string | null`);
+	}
 	return Object.freeze({
 		name: input.name,
 		category: input.category,
@@ -47,6 +59,8 @@ export function definePlugin(input: PluginManifestInput): PluginManifest {
 		version: input.version,
 		dependencies: Object.freeze(dependencies),
 		defaultEnabled: input.defaultEnabled ?? true,
-		toggleable: input.toggleable ?? true
+		toggleable: input.toggleable ?? true,
+		// Only present when declared, so manifests without requirements look exactly as before.
+		...(input.requirements ? { requirements: input.requirements } : {})
 	});
 }

@@ -1,0 +1,177 @@
+/**
+ * `/plugins reload` and restarts, with Tika as a real process. Under jest, Sapphire's re-require of a piece goes
+ * through jest's module registry and gets the old code back, and a second client in one process lacks Sapphire's
+ * core listeners; a child process has neither problem and is what production runs.
+ */
+import type { APIEmbed } from 'discord.js';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DiscordDouble, type ChannelHandle, type OptionValue, type UserHandle } from '../support/discord-double';
+import { REPO_ROOT, spawnBot, type BotProcess } from '../support/process';
+
+const FIXTURE = resolve(__dirname, '../support/fixtures/plugins/fx_admin');
+
+function textOf(embed: APIEmbed | undefined): string {
+	if (!embed) return '';
+	return [embed.title, embed.description, ...(embed.fields ?? []).flatMap((field) => [field.name, field.value])].filter(Boolean).join('\n');
+}
+
+const EXTRA_COMMAND = `import { Command } from '@sapphire/framework';
+
+export class FxAdminExtraCommand extends Command {
+	public constructor(context: Command.LoaderContext, options: Command.Options) {
+		super(context, { ...options, name: 'fx-admin-extra', description: 'Added after start-up' });
+	}
+
+	public override registerApplicationCommands(registry: Command.Registry) {
+		registry.registerChatInputCommand((builder) => builder.setName(this.name).setDescription(this.description));
+	}
+
+	public override async chatInputRun(interaction: Command.ChatInputCommandInteraction) {
+		await interaction.reply({ content: 'fx_admin extra is here' });
+	}
+}
+`;
+
+describe('plugin administration with Tika as a process', () => {
+	let dir: string;
+	let pluginDir: string;
+	let double: DiscordDouble;
+	let owner: UserHandle;
+	let general: ChannelHandle;
+	let env: Record<string, string>;
+	let bot: BotProcess | null = null;
+
+	beforeAll(async () => {
+		dir = mkdtempSync(join(tmpdir(), 'tika-plugins-'));
+		// The copied plugin imports @sapphire/framework; node finds it through this link, and resolves it to the very
+		// same files the bot uses, so the pieces extend the bot's own classes.
+		symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+		pluginDir = join(dir, 'plugins', 'fx_admin');
+		cpSync(FIXTURE, pluginDir, { recursive: true });
+
+		double = await new DiscordDouble().start();
+		owner = double.createUser({ username: 'owner' });
+		const guild = double.createGuild({ name: 'Process Admin', ownerId: owner });
+		general = guild.createChannel('general');
+		env = {
+			DISCORD_TOKEN: double.token,
+			DISCORD_API_URL: double.apiUrl,
+			DATABASE_URL: `file:${join(dir, 'tika.db')}`,
+			BOT_OWNERS: owner.id,
+			TIKA_PLUGIN_PATHS: join(dir, 'plugins')
+		};
+	});
+
+	afterEach(async () => {
+		if (bot && bot.child.exitCode === null) {
+			bot.child.kill('SIGTERM');
+			await bot.exited;
+		}
+		bot = null;
+	});
+
+	afterAll(async () => {
+		await double?.stop();
+		if (dir) rmSync(dir, { recursive: true, force: true });
+	});
+
+	async function start(): Promise<BotProcess> {
+		double.clearRequests();
+		const started = spawnBot(env);
+		await started.waitForOutput(/Ready as /);
+		await double.waitForRequest({ method: 'PUT', path: '/applications/:id/commands' }, { timeout: 30_000 });
+		return started;
+	}
+
+	async function stop(process: BotProcess) {
+		process.child.kill('SIGTERM');
+		expect((await process.exited).code).toBe(0);
+	}
+
+	async function run(name: string, subcommand?: string, options?: Record<string, OptionValue>) {
+		const handle = await double.slashCommand({
+			channel: general,
+			user: owner,
+			name,
+			...(subcommand ? { subcommand } : {}),
+			...(options ? { options } : {})
+		});
+		const reply = await handle.reply();
+		return { reply, text: textOf(reply.embeds?.[0]) };
+	}
+
+	const lastPutNames = () =>
+		(double.requestsTo('PUT', '/applications/:id/commands').at(-1)!.body as { name: string }[]).map((command) => command.name);
+
+	it('GIVEN a piece changed on disk, a new piece and a broken one WHEN the owner runs /plugins reload THEN the new code answers and each file is reported', async () => {
+		bot = await start();
+		expect((await run('fx-admin-hello')).reply.content).toBe('fx_admin says hello (v1)');
+
+		const hello = join(pluginDir, 'commands', 'fxAdminHello.ts');
+		writeFileSync(hello, readFileSync(hello, 'utf8').replace('fx_admin says hello (v1)', 'fx_admin says hello (v2, fresh from disk)'));
+		writeFileSync(join(pluginDir, 'commands', 'fxAdminExtra.ts'), EXTRA_COMMAND);
+		mkdirSync(join(pluginDir, 'listeners'), { recursive: true });
+		writeFileSync(join(pluginDir, 'listeners', 'fxAdminBroken.ts'), "throw new Error('fxAdminBroken is broken on purpose');\n");
+		const putsBefore = double.requestsTo('PUT', '/applications/:id/commands').length;
+
+		const { text } = await run('plugins', 'reload', { plugin: 'fx_admin' });
+		expect(text).toContain('Reloaded `fx_admin`, with problems');
+		expect(text).toMatch(/Loaded \(3\)\n.*`commands\/fx-admin-extra`/);
+		expect(text).toContain('`commands/fx-admin-hello`');
+		expect(text).toContain('`listeners/fxAdminNoop`');
+		expect(text).toContain('Failed (1)\n`listeners/fxAdminBroken.ts`: fxAdminBroken is broken on purpose');
+		expect(text).toContain('Slash commands updated on Discord.');
+		expect(double.requestsTo('PUT', '/applications/:id/commands')).toHaveLength(putsBefore + 1);
+		expect(lastPutNames()).toEqual(expect.arrayContaining(['fx-admin-hello', 'fx-admin-extra', 'plugins']));
+
+		expect((await run('fx-admin-hello')).reply.content).toBe('fx_admin says hello (v2, fresh from disk)');
+		expect((await run('fx-admin-extra')).reply.content).toBe('fx_admin extra is here');
+
+		const list = await run('plugins', 'list');
+		expect(list.text).toMatch(
+			/\*\*fx_admin\*\* `v1\.2\.3` · user · 🟢 enabled\ncommands 2 · listeners 1\n⚠️ `listeners\/fxAdminBroken\.ts`: fxAdminBroken is broken on purpose/
+		);
+
+		// A half-saved edit must not take a working command down: the failure is reported and the last good version stays.
+		const good = readFileSync(hello, 'utf8');
+		writeFileSync(hello, `${good}\nthrow new Error('saved half-way');\n`);
+		const broken = await run('plugins', 'reload', { plugin: 'fx_admin' });
+		expect(broken.text).toContain('`commands/fxAdminHello.ts`: saved half-way');
+		expect((await run('fx-admin-hello')).reply.content).toBe('fx_admin says hello (v2, fresh from disk)');
+		writeFileSync(hello, good);
+
+		await stop(bot);
+		expect(bot.stderr()).toBe('');
+	}, 90_000);
+
+	it('GIVEN a piece file fails at start-up THEN /plugins list shows its error (Sapphire itself only logs it)', async () => {
+		bot = await start();
+		const list = await run('plugins', 'list');
+		expect(list.text).toMatch(/⚠️ `listeners\/fxAdminBroken\.ts`: fxAdminBroken is broken on purpose/);
+		expect(bot.stdout() + bot.stderr()).toMatch(/Could not load the piece .*fxAdminBroken\.ts/);
+		await stop(bot);
+	}, 60_000);
+
+	it('GIVEN the owner disabled fx_admin WHEN Tika restarts THEN its pieces stay unloaded and unregistered, and it is listed as disabled', async () => {
+		rmSync(join(pluginDir, 'listeners', 'fxAdminBroken.ts'), { force: true });
+		bot = await start();
+		expect(lastPutNames()).toContain('fx-admin-hello');
+		expect((await run('plugins', 'list')).text).not.toContain('⚠️');
+		expect((await run('plugins', 'disable', { plugin: 'fx_admin' })).text).toContain('Disabled `fx_admin`');
+		expect(lastPutNames()).not.toContain('fx-admin-hello');
+		await stop(bot);
+
+		bot = await start();
+		expect(lastPutNames()).not.toContain('fx-admin-hello');
+		expect(lastPutNames()).not.toContain('fx-admin-extra');
+		expect(lastPutNames()).toEqual(expect.arrayContaining(['plugins', 'admin']));
+		const list = await run('plugins', 'list');
+		expect(list.text).toMatch(/\*\*fx_admin\*\* `v1\.2\.3` · user · 🔴 disabled\nnot loaded/);
+
+		expect((await run('plugins', 'enable', { plugin: 'fx_admin' })).text).toContain('Enabled `fx_admin`');
+		expect(lastPutNames()).toEqual(expect.arrayContaining(['fx-admin-hello', 'fx-admin-extra']));
+		await stop(bot);
+	}, 90_000);
+});

@@ -6,6 +6,9 @@ import { DataManager } from '#core/database/DataManager';
 import { openDatabase, type TikaDatabase } from '#core/database/index';
 import type { TikaEnv } from '#core/env';
 import { StartupError } from '#core/errors';
+import { getPersonality } from '#shared/personality/default';
+import { configureUi } from '#shared/ui/embeds';
+import { prismaPluginStateStore } from '#core/plugins/state';
 
 export interface StartOptions {
 	env: TikaEnv;
@@ -30,17 +33,25 @@ export interface TikaInstance {
 export async function startTika(options: StartOptions): Promise<TikaInstance> {
 	const { env, config } = options;
 	if (!env.token) throw new StartupError('DISCORD_TOKEN is not set', 'Copy .env.example to .env and paste your bot token');
+	// Loaded now, before the database and the gateway, so a broken personality.yml stops the boot with one line
+	// (PersonalityFileError is a StartupError) instead of surfacing on the first error reply.
+	getPersonality();
+	configureUi({ botName: config.bot.name });
 
 	const database = await openDatabase(env.databaseUrl, { migrate: true, ...(options.logger ? { logger: options.logger } : {}) });
 	const data = new DataManager(database.prisma, { ttlSeconds: config.performance.cacheTtl, maxSize: config.performance.maxCacheSize });
 
 	let client: TikaClient;
 	try {
+		// Read before the client exists because its constructor (which registers plugin folders) is synchronous:
+		// a plugin an operator switched off must not load, not even for a moment.
+		const disabledPlugins = await prismaPluginStateStore(database.prisma).disabled();
 		client = new TikaClient({
 			config,
 			env,
 			database,
 			data,
+			disabledPlugins,
 			...(options.logger ? { logger: options.logger } : {}),
 			...(options.pluginDirectories ? { pluginDirectories: options.pluginDirectories } : {}),
 			...(options.rest ? { rest: options.rest } : {}),

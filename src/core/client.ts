@@ -1,15 +1,25 @@
 import '@sapphire/plugin-hmr/register';
+// Loads the subcommand plugin's preconditions (its error listeners stay off: loadSubcommandErrorListeners below) through a
+// post-initialisation hook, which only runs for clients constructed after this import (hence here, at the top, not in a command file).
+import '@sapphire/plugin-subcommands/register';
 import { ApplicationCommandRegistries, container, Events, LogLevel, RegisterBehavior, SapphireClient, type ILogger } from '@sapphire/framework';
 import { GatewayIntentBits, Options, Partials, type ClientOptions, type MessageMentionOptions } from 'discord.js';
 import { join, resolve } from 'node:path';
+import { BotAdmins } from '#core/admins/BotAdmins';
 import type { TikaConfig } from '#core/config/schema';
 import type { DataManager } from '#core/database/DataManager';
 import type { PrismaClient, TikaDatabase } from '#core/database/index';
 import type { TikaEnv } from '#core/env';
+import type { FeatureManager } from '#core/features/FeatureManager';
+import { installFeatures } from '#core/features/setup';
 import { Lifecycle } from '#core/lifecycle';
+import type { PluginController } from '#core/plugins/PluginController';
 import { PluginManager } from '#core/plugins/PluginManager';
+import { installPluginControl } from '#core/plugins/setup';
 import type { MessageRouter } from '#core/router/MessageRouter';
 import { installMessageRouter } from '#core/router/setup';
+import { GuildSettingsService } from '#core/settings/GuildSettingsService';
+import { CommandStats } from '#core/stats/CommandStats';
 
 export interface TikaClientOptions {
 	config: TikaConfig;
@@ -19,6 +29,8 @@ export interface TikaClientOptions {
 	logger?: ILogger;
 	/** Folders holding plugin folders; defaults to src/plugins (dist/plugins once compiled) plus TIKA_PLUGIN_PATHS. */
 	pluginDirectories?: readonly string[];
+	/** Plugins switched off globally (read from `PluginState` by bootstrap): listed, never loaded. */
+	disabledPlugins?: readonly string[];
 	/** Extra REST options (tests raise `globalRequestsPerSecond` so the double is not throttled). */
 	rest?: ClientOptions['rest'];
 	/** Tests and benchmarks override individual discord.js options. */
@@ -53,10 +65,13 @@ export const TIKA_INTENTS = [
 ];
 
 /**
- * Caches are bounded on purpose (memory grows with guilds, not with time):
+ * Caches are bounded on purpose (memory grows with activity, not with the size of the guilds):
  * - Messages: the last 100 per channel (edits re-checked by the word filter, chapel reactions), swept after 30 min.
- * - Members: at most 200 per guild, always keeping the bot's own member (needed for permission checks);
- *   features fetch the members they act on, so a miss costs one REST call, not a wrong answer.
+ * - Members: the 25 most recently seen per guild, always keeping the bot's own member (needed for permission
+ *   checks). `message.member` resolves from this cache right after the message arrives; features that act on
+ *   a member later fetch it, so a miss costs one REST call, never a wrong answer. The connect-time member lists
+ *   are dropped at ready (listeners/trimMemberCache.ts).
+ * - Users: at most 1,000 (plus the bot), for the same reason.
  * - Presences, voice states, stage instances, invites, bans, stickers, scheduled events,
  *   thread members and auto-moderation rules are never used and never cached.
  */
@@ -103,6 +118,9 @@ export class TikaClient extends SapphireClient {
 			caseInsensitivePrefixes: config.bot.caseInsensitive,
 			caseInsensitiveCommands: config.bot.caseInsensitive,
 			loadMessageCommandListeners: true,
+			// src/core/listeners/commands/ answers and logs every command, handler and listener error; the defaults would log them twice.
+			loadDefaultErrorListeners: false,
+			loadSubcommandErrorListeners: false,
 			// Plugins register their own folders; there is no single "user directory" to scan.
 			baseUserDirectory: null,
 			logger: options.logger ? { instance: options.logger } : { level: LogLevel.Info },
@@ -117,12 +135,23 @@ export class TikaClient extends SapphireClient {
 		container.prisma = options.database.prisma;
 		container.data = options.data;
 		container.lifecycle = new Lifecycle();
+		container.settings = new GuildSettingsService(options.database.prisma, {
+			ttlMs: config.performance.cacheTtl * 1000,
+			maxSize: config.performance.maxCacheSize,
+			logger: { info: (message) => container.logger.info(message), warn: (message) => container.logger.warn(message) }
+		});
+		container.stats = new CommandStats();
+		container.admins = BotAdmins.withPrisma(() => container.env.owners, options.database.prisma);
 		container.plugins = PluginManager.fromDirectory(
 			options.pluginDirectories ?? [defaultPluginDirectory(), ...env.pluginPaths.map((path) => resolve(path))],
-			config.plugins.loadOrder
+			config.plugins.loadOrder,
+			{ disabled: options.disabledPlugins ?? [] }
 		);
-		// Before any registerPath: a store only picks up the folders registered after it exists.
+		// Before any registerPath: a store only picks up the folders registered after it exists. installFeatures also
+		// replaces Sapphire's interaction handler store with the feature-gated one.
+		installFeatures(this);
 		installMessageRouter(this.stores);
+		installPluginControl(this.stores);
 		// The core's own pieces (listeners, preconditions) live beside it and are never toggled.
 		this.stores.registerPath(__dirname);
 		if (config.plugins.autoLoad) container.plugins.registerWith(this.stores);
@@ -151,7 +180,12 @@ declare module '@sapphire/pieces' {
 		prisma: PrismaClient;
 		data: DataManager;
 		plugins: PluginManager;
+		pluginController: PluginController;
+		admins: BotAdmins;
 		lifecycle: Lifecycle;
 		router: MessageRouter;
+		settings: GuildSettingsService;
+		stats: CommandStats;
+		features: FeatureManager;
 	}
 }

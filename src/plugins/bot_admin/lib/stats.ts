@@ -1,0 +1,100 @@
+/**
+ * Formatting for /stats: plain functions from numbers to the lines the embeds show, so the wording and rounding are
+ * unit-tested without a client.
+ */
+
+/** A cache's counters as /stats needs them (DataManager, settings and feature caches all provide at least these). */
+export interface CacheCounters {
+	hits: number;
+	misses: number;
+	size?: number;
+	maxSize?: number;
+}
+
+export interface CommandRow {
+	name: string;
+	runs: number;
+	errors: number;
+	/** Runs with a measured latency; without any, the latency reads n/a rather than a misleading 0 ms. */
+	timed: number;
+	meanMs: number;
+	p95Ms: number;
+}
+
+export interface HandlerRow {
+	name: string;
+	plugin: string | null;
+	calls: number;
+	handled: number;
+	errors: number;
+	meanMs: number;
+	p95Ms: number;
+}
+
+/** How many commands the full /stats lists: the busiest ones, which are the ones worth watching. */
+export const TOP_COMMANDS = 10;
+
+/** `93784000` → `1d 2h 3m`; under a minute, seconds (`42s`). Whole units only: nobody needs the milliseconds of uptime. */
+export function formatUptime(ms: number): string {
+	const totalSeconds = Math.max(0, Math.floor(ms / 1000));
+	if (totalSeconds < 60) return `${totalSeconds}s`;
+	const days = Math.floor(totalSeconds / 86_400);
+	const hours = Math.floor((totalSeconds % 86_400) / 3600);
+	const minutes = Math.floor((totalSeconds % 3600) / 60);
+	return [days && `${days}d`, (days || hours) && `${hours}h`, `${minutes}m`].filter(Boolean).join(' ');
+}
+
+/** Bytes in MiB with one decimal: memory figures are read at a glance, not compared to the byte. */
+export function formatMiB(bytes: number): string {
+	return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+/** Sub-millisecond handlers are common, so below 10 ms one decimal is kept; a negative ping means "not measured yet". */
+export function formatMs(ms: number): string {
+	if (!Number.isFinite(ms) || ms < 0) return 'n/a';
+	return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
+}
+
+export function formatCount(value: number): string {
+	return value.toLocaleString('en-US');
+}
+
+/** `Data: 80% hits (8 of 10 lookups), 5/1,000 entries`; `no lookups yet` before the first read. */
+export function formatCache(label: string, stats: CacheCounters): string {
+	const lookups = stats.hits + stats.misses;
+	const rate =
+		lookups === 0
+			? 'no lookups yet'
+			: `${Math.round((stats.hits / lookups) * 100)}% hits (${formatCount(stats.hits)} of ${formatCount(lookups)} lookups)`;
+	const size = stats.size === undefined ? '' : `, ${formatCount(stats.size)}${stats.maxSize ? `/${formatCount(stats.maxSize)}` : ''} entries`;
+	return `**${label}**: ${rate}${size}`;
+}
+
+export function commandLines(rows: readonly CommandRow[]): string[] {
+	return rows.map((row) => {
+		const failed = row.errors ? ` (${formatCount(row.errors)} failed)` : '';
+		const latency = row.timed > 0 ? `mean ${formatMs(row.meanMs)} · p95 ${formatMs(row.p95Ms)}` : 'latency n/a';
+		return `\`${row.name}\` ×${formatCount(row.runs)}${failed} · ${latency}`;
+	});
+}
+
+export function handlerLines(rows: readonly HandlerRow[]): string[] {
+	return rows.map(
+		(row) =>
+			`\`${row.name}\`${row.plugin ? ` (${row.plugin})` : ''}: ${formatCount(row.calls)} calls · ${formatCount(row.handled)} handled · ` +
+			`${formatCount(row.errors)} errors · mean ${formatMs(row.meanMs)} · p95 ${formatMs(row.p95Ms)}`
+	);
+}
+
+/** Reads a cache's counters from whatever a service returned, or null when it does not look like cache stats. */
+export function asCacheCounters(value: unknown): CacheCounters | null {
+	if (typeof value !== 'object' || value === null) return null;
+	const { hits, misses, size, maxSize } = value as Record<string, unknown>;
+	if (typeof hits !== 'number' || typeof misses !== 'number') return null;
+	return {
+		hits,
+		misses,
+		...(typeof size === 'number' ? { size } : {}),
+		...(typeof maxSize === 'number' ? { maxSize } : {})
+	};
+}

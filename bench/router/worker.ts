@@ -7,7 +7,11 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { LogLevel } from '@sapphire/framework';
+import type * as Framework from '@sapphire/framework';
+import type * as Bootstrap from '#core/bootstrap';
+import type * as ConfigLoader from '#core/config/loader';
+import type * as Env from '#core/env';
+import type * as Logging from '#core/logging/index';
 
 const ROOT = resolve(__dirname, '../..');
 const mode = process.argv[2];
@@ -49,10 +53,12 @@ async function bare() {
 }
 
 async function tika() {
-	const { startTika } = await import('#core/bootstrap');
-	const { parseConfig } = await import('#core/config/loader');
-	const { createLogger } = await import('#core/logging/index');
-	const { parseEnv } = await import('#core/env');
+	// Required here, not imported at the top, so the bare side never loads Tika.
+	const { startTika } = require('#core/bootstrap') as typeof Bootstrap;
+	const { parseConfig } = require('#core/config/loader') as typeof ConfigLoader;
+	const { createLogger } = require('#core/logging/index') as typeof Logging;
+	const { parseEnv } = require('#core/env') as typeof Env;
+	const { LogLevel } = require('@sapphire/framework') as typeof Framework;
 	const configPath = join(ROOT, 'config.yml');
 	const config = parseConfig(readFileSync(configPath, 'utf8'), configPath);
 	config.logging.level = LogLevel.Warn;

@@ -5,10 +5,10 @@
  *    reaching the Discord double. Tika (compiled, `node dist/index.js`, already-migrated SQLite)
  *    against a bare SapphireClient with one command (bare-sapphire.cjs). Runs alternate so
  *    machine noise hits both alike; medians compared. Target ≤ 1.5×.
- * 2. Memory: RSS once ready with 1,000 guilds × 50 members served by the double, Tika against a
- *    bare discord.js client with default caching (bare-discordjs.cjs). Target ≤ 1.0×.
+ * 2. Memory: RSS 20 s after ready (idle) with 1,000 guilds × 50 members served by the double, Tika
+ *    against a bare discord.js client with default caching (bare-discordjs.cjs). Target ≤ 1.0×.
  *
- * Usage: npm run bench:startup [-- --runs 5 --guilds 1000 --members 50]
+ * Usage: npm run bench:startup [-- --runs 5 --guilds 1000 --members 50 --settle 20]
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -24,6 +24,7 @@ for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.repla
 const RUNS = Number(args.get('runs') ?? 5);
 const GUILDS = Number(args.get('guilds') ?? 1000);
 const MEMBERS = Number(args.get('members') ?? 50);
+const SETTLE_MS = Number(args.get('settle') ?? 20) * 1000;
 
 interface Subject {
 	name: string;
@@ -81,8 +82,9 @@ function rssMiB(pid: number): number {
 }
 
 async function settledRss(child: ChildProcess): Promise<number> {
-	// Let start-up garbage be collected and caches settle, then take the median of a few samples.
-	await new Promise((resolvePromise) => setTimeout(resolvePromise, 3_000));
+	// Idle steady state: give V8's memory reducer time to give start-up garbage back (it runs after a few idle
+	// seconds), the same wait for both subjects, then take the median of a few samples.
+	await new Promise((resolvePromise) => setTimeout(resolvePromise, SETTLE_MS));
 	const samples: number[] = [];
 	for (let i = 0; i < 5; i++) {
 		samples.push(rssMiB(child.pid!));
@@ -138,7 +140,7 @@ async function main() {
 	console.log(ratioLine('start → commands registered (median)', median(times[tika.name]!), median(times[bareSapphire.name]!), 'ms', '≤ 1.5×'));
 	console.log(
 		ratioLine(
-			`RSS after ready, ${GUILDS} guilds × ${MEMBERS} members (median)`,
+			`RSS ${SETTLE_MS / 1000} s after ready, ${GUILDS} guilds × ${MEMBERS} members (median)`,
 			median(rss[tika.name]!),
 			median(rss[bareDiscordJs.name]!),
 			'MiB',

@@ -8,7 +8,7 @@
  * 2. Memory: RSS 20 s after ready (idle) with 1,000 guilds × 50 members served by the double, Tika
  *    against a bare discord.js client with default caching (bare-discordjs.cjs). Target ≤ 1.0×.
  *
- * Usage: npm run bench:startup [-- --runs 5 --guilds 1000 --members 50 --settle 20]
+ * Usage: npm run bench:startup [-- --runs 5 --guilds 1000 --members 50 --settle 20 --only startup|memory]
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -25,6 +25,8 @@ const RUNS = Number(args.get('runs') ?? 5);
 const GUILDS = Number(args.get('guilds') ?? 1000);
 const MEMBERS = Number(args.get('members') ?? 50);
 const SETTLE_MS = Number(args.get('settle') ?? 20) * 1000;
+/** `--only startup` or `--only memory` runs one half. */
+const ONLY = args.get('only');
 
 interface Subject {
 	name: string;
@@ -100,53 +102,54 @@ async function main() {
 	const databaseUrl = `file:${join(dir, 'tika.db')}`;
 	await deploy(databaseUrl);
 
-	// Phase 1: start-up time, small world (what is measured is the framework, not the guild count).
-	const small = await new DiscordDouble().start();
-	const owner = small.createUser({ username: 'owner' });
-	for (let i = 0; i < 5; i++) small.createGuild({ name: `Guild ${i}`, ownerId: owner }).addMembers(20);
 	const times: Record<string, number[]> = { [tika.name]: [], [bareSapphire.name]: [] };
-	for (let run = 0; run < RUNS; run++) {
-		for (const subject of run % 2 === 0 ? [tika, bareSapphire] : [bareSapphire, tika]) {
-			const { child, ready } = launch(subject, small, databaseUrl);
-			times[subject.name]!.push(await ready);
-			await stop(child);
+	if (ONLY !== 'memory') {
+		// Phase 1: start-up time, small world (what is measured is the framework, not the guild count).
+		const small = await new DiscordDouble().start();
+		const owner = small.createUser({ username: 'owner' });
+		for (let i = 0; i < 5; i++) small.createGuild({ name: `Guild ${i}`, ownerId: owner }).addMembers(20);
+		for (let run = 0; run < RUNS; run++) {
+			for (const subject of run % 2 === 0 ? [tika, bareSapphire] : [bareSapphire, tika]) {
+				const { child, ready } = launch(subject, small, databaseUrl);
+				times[subject.name]!.push(await ready);
+				await stop(child);
+			}
 		}
+		await small.stop();
+		console.log(
+			`start-up runs (ms): Tika ${times[tika.name]!.map(Math.round).join(', ')} | bare ${times[bareSapphire.name]!.map(Math.round).join(', ')}`
+		);
 	}
-	await small.stop();
-	console.log(
-		`start-up runs (ms): Tika ${times[tika.name]!.map(Math.round).join(', ')} | bare ${times[bareSapphire.name]!.map(Math.round).join(', ')}`
-	);
 
-	// Phase 2: memory with a large world.
-	const big = await new DiscordDouble().start();
-	const bigOwner = big.createUser({ username: 'owner' });
-	for (let i = 0; i < GUILDS; i++) big.createGuild({ name: `Guild ${i}`, ownerId: bigOwner }).addMembers(MEMBERS - 2);
 	const rss: Record<string, number[]> = { [tika.name]: [], [bareDiscordJs.name]: [] };
-	for (let run = 0; run < Math.max(1, Math.ceil(RUNS / 2)); run++) {
-		for (const subject of run % 2 === 0 ? [tika, bareDiscordJs] : [bareDiscordJs, tika]) {
-			const { child, ready } = launch(subject, big, databaseUrl);
-			await ready;
-			rss[subject.name]!.push(await settledRss(child));
-			await stop(child);
+	if (ONLY !== 'startup') {
+		// Phase 2: memory with a large world.
+		const big = await new DiscordDouble().start();
+		const bigOwner = big.createUser({ username: 'owner' });
+		for (let i = 0; i < GUILDS; i++) big.createGuild({ name: `Guild ${i}`, ownerId: bigOwner }).addMembers(MEMBERS - 2);
+		for (let run = 0; run < Math.max(1, Math.ceil(RUNS / 2)); run++) {
+			for (const subject of run % 2 === 0 ? [tika, bareDiscordJs] : [bareDiscordJs, tika]) {
+				const { child, ready } = launch(subject, big, databaseUrl);
+				await ready;
+				rss[subject.name]!.push(await settledRss(child));
+				await stop(child);
+			}
 		}
+		await big.stop();
+		console.log(
+			`RSS runs (MiB): Tika ${rss[tika.name]!.map((v) => v.toFixed(0)).join(', ')} | bare ${rss[bareDiscordJs.name]!.map((v) => v.toFixed(0)).join(', ')}`
+		);
 	}
-	await big.stop();
 	rmSync(dir, { recursive: true, force: true });
 
-	console.log(
-		`RSS runs (MiB): Tika ${rss[tika.name]!.map((v) => v.toFixed(0)).join(', ')} | bare ${rss[bareDiscordJs.name]!.map((v) => v.toFixed(0)).join(', ')}`
-	);
 	console.log('');
-	console.log(ratioLine('start → commands registered (median)', median(times[tika.name]!), median(times[bareSapphire.name]!), 'ms', '≤ 1.5×'));
-	console.log(
-		ratioLine(
-			`RSS ${SETTLE_MS / 1000} s after ready, ${GUILDS} guilds × ${MEMBERS} members (median)`,
-			median(rss[tika.name]!),
-			median(rss[bareDiscordJs.name]!),
-			'MiB',
-			'≤ 1.0×'
-		)
-	);
+	if (ONLY !== 'memory') {
+		console.log(ratioLine('start → commands registered (median)', median(times[tika.name]!), median(times[bareSapphire.name]!), 'ms', '≤ 1.5×'));
+	}
+	if (ONLY !== 'startup') {
+		const label = `RSS ${SETTLE_MS / 1000} s after ready, ${GUILDS} guilds × ${MEMBERS} members (median)`;
+		console.log(ratioLine(label, median(rss[tika.name]!), median(rss[bareDiscordJs.name]!), 'MiB', '≤ 1.0×'));
+	}
 }
 
 main().catch((error: unknown) => {

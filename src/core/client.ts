@@ -1,10 +1,10 @@
-import '@sapphire/plugin-hmr/register';
 // Loads the subcommand plugin's preconditions (its error listeners stay off: loadSubcommandErrorListeners below) through a
 // post-initialisation hook, which only runs for clients constructed after this import (hence here, at the top, not in a command file).
 import '@sapphire/plugin-subcommands/register';
 import { ApplicationCommandRegistries, container, Events, LogLevel, RegisterBehavior, SapphireClient, type ILogger } from '@sapphire/framework';
 import { GatewayIntentBits, Options, Partials, type ClientOptions, type MessageMentionOptions } from 'discord.js';
 import { join, resolve } from 'node:path';
+import type { HMROptions } from '@sapphire/plugin-hmr';
 import { BotAdmins } from '#core/admins/BotAdmins';
 import type { TikaConfig } from '#core/config/schema';
 import type { DataManager } from '#core/database/DataManager';
@@ -108,6 +108,7 @@ export class TikaClient extends SapphireClient {
 
 	public constructor(options: TikaClientOptions) {
 		const { config, env } = options;
+		const hotReload: HMROptions = { enabled: config.plugins.hotReload || env.nodeEnv === 'development', silent: false };
 		super({
 			intents: TIKA_INTENTS,
 			partials: [Partials.Message, Partials.Reaction, Partials.Channel, Partials.User, Partials.GuildMember],
@@ -125,9 +126,13 @@ export class TikaClient extends SapphireClient {
 			baseUserDirectory: null,
 			logger: options.logger ? { instance: options.logger } : { level: LogLevel.Info },
 			rest: { ...(env.apiUrl ? { api: env.apiUrl } : {}), ...options.rest },
-			hmr: { enabled: config.plugins.hotReload || env.nodeEnv === 'development', silent: false },
+			hmr: hotReload,
 			...options.overrides
 		});
+
+		// Development tooling (a file watcher) is only loaded when asked for; its post-login hook still runs because
+		// login() comes after this constructor.
+		if (hotReload.enabled) require('@sapphire/plugin-hmr/register');
 
 		container.config = config;
 		container.env = env;

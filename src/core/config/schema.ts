@@ -1,5 +1,6 @@
 import { LogLevel } from '@sapphire/framework';
-import { z } from 'zod';
+// zod/mini: the same validator and issue format as zod, with a third of its load time (it is on the start-up path).
+import { z } from 'zod/mini';
 
 /**
  * The shape of config.yml. The file is validated in its own snake_case vocabulary (so error messages quote the keys
@@ -66,64 +67,71 @@ const FILE_PATH = 'a file path such as logs/bot.log';
 const SIZE = 'a size such as "10MB", "512KB" or "1GB"';
 const sectionOf = (what: string) => `a mapping of ${what} settings`;
 
-const text = () => z.string({ error: NON_EMPTY_TEXT }).trim().min(1, { error: NON_EMPTY_TEXT });
+const text = () => z.string({ error: NON_EMPTY_TEXT }).check(z.trim(), z.minLength(1, { error: NON_EMPTY_TEXT }));
 const flag = () => z.boolean({ error: BOOLEAN });
 // Plugin and feature names are snake_case, like plugin manifests (src/core/plugins/manifest.ts).
-const name = () => z.string({ error: NAME }).regex(/^[a-z][a-z0-9_]*$/, { error: NAME });
+const name = () => z.string({ error: NAME }).check(z.regex(/^[a-z][a-z0-9_]*$/, { error: NAME }));
 const nameList = () => z.array(name(), { error: NAME_LIST });
-const positiveInt = (expected = POSITIVE_INT) => z.number({ error: expected }).int({ error: expected }).positive({ error: expected });
+const positiveInt = (expected = POSITIVE_INT) => z.int({ error: expected }).check(z.positive({ error: expected }));
 
 // No trim: prefixes end in a space on purpose ("!tika " then "ping").
-const prefix = z.string({ error: PREFIX }).refine((value) => value.trim().length > 0, { error: PREFIX });
+const prefix = z.string({ error: PREFIX }).check(z.refine((value) => value.trim().length > 0, { error: PREFIX }));
 
 export const botSection = z.strictObject(
 	{
-		name: text().default('Tika'),
-		description: text().default('A sassy, efficient Discord bot'),
+		name: z._default(text(), 'Tika'),
+		description: z._default(text(), 'A sassy, efficient Discord bot'),
 		// A single string is accepted too and normalised to a list, since that is the obvious thing to write for one prefix.
-		command_prefix: z
-			.preprocess((value) => (typeof value === 'string' ? [value] : value), z.array(prefix, { error: PREFIX_LIST }))
-			.default(['!tika ', '!Tika ']),
-		case_insensitive: flag().default(true)
+		command_prefix: z._default(
+			z.pipe(
+				z.transform((value: unknown) => (typeof value === 'string' ? [value] : value)),
+				z.array(prefix, { error: PREFIX_LIST })
+			),
+			['!tika ', '!Tika ']
+		),
+		case_insensitive: z._default(flag(), true)
 	},
 	{ error: sectionOf('bot') }
 );
 
 export const featuresSection = z.strictObject(
 	{
-		default_enabled: nameList().default([]),
-		default_disabled: nameList().default([])
+		default_enabled: z._default(nameList(), []),
+		default_disabled: z._default(nameList(), [])
 	},
 	{ error: sectionOf('feature') }
 );
 
 export const performanceSection = z.strictObject(
 	{
-		cache_ttl: z.number({ error: SECONDS }).positive({ error: SECONDS }).default(300),
-		max_cache_size: positiveInt('a positive whole number of entries').default(1000),
-		auto_backup_interval: z.number({ error: SECONDS_OR_ZERO }).int({ error: SECONDS_OR_ZERO }).min(0, { error: SECONDS_OR_ZERO }).default(3600)
+		cache_ttl: z._default(z.number({ error: SECONDS }).check(z.positive({ error: SECONDS })), 300),
+		max_cache_size: z._default(positiveInt('a positive whole number of entries'), 1000),
+		auto_backup_interval: z._default(z.int({ error: SECONDS_OR_ZERO }).check(z.gte(0, { error: SECONDS_OR_ZERO })), 3600)
 	},
 	{ error: sectionOf('performance') }
 );
 
 export const loggingSection = z.strictObject(
 	{
-		level: z
-			.string({ error: LEVEL })
-			.default('INFO')
-			.refine((value) => value.trim().toUpperCase() in LOG_LEVEL_NAMES, { error: LEVEL }),
-		file: z.string({ error: FILE_PATH }).trim().min(1, { error: FILE_PATH }).default('logs/bot.log'),
-		max_size: z.custom<string | number>((value) => parseSize(value) !== null, { error: SIZE }).default('10MB'),
-		backup_count: positiveInt().default(5)
+		level: z._default(
+			z.string({ error: LEVEL }).check(z.refine((value) => value.trim().toUpperCase() in LOG_LEVEL_NAMES, { error: LEVEL })),
+			'INFO'
+		),
+		file: z._default(z.string({ error: FILE_PATH }).check(z.trim(), z.minLength(1, { error: FILE_PATH })), 'logs/bot.log'),
+		max_size: z._default(
+			z.custom<string | number>((value) => parseSize(value) !== null, { error: SIZE }),
+			'10MB'
+		),
+		backup_count: z._default(positiveInt(), 5)
 	},
 	{ error: sectionOf('logging') }
 );
 
 export const pluginsSection = z.strictObject(
 	{
-		auto_load: flag().default(true),
-		hot_reload: flag().default(false),
-		load_order: nameList().default([])
+		auto_load: z._default(flag(), true),
+		hot_reload: z._default(flag(), false),
+		load_order: z._default(nameList(), [])
 	},
 	{ error: sectionOf('plugin') }
 );
@@ -168,18 +176,20 @@ function crossChecks(file: z.output<typeof sectionsSchema>): SentenceIssue[] {
 // `prefault({})` runs the section's own defaults when the whole section is missing, so a minimal file works.
 const sectionsSchema = z.strictObject(
 	{
-		bot: botSection.prefault({}),
-		features: featuresSection.prefault({}),
-		performance: performanceSection.prefault({}),
-		logging: loggingSection.prefault({}),
-		plugins: pluginsSection.prefault({})
+		bot: z.prefault(botSection, {}),
+		features: z.prefault(featuresSection, {}),
+		performance: z.prefault(performanceSection, {}),
+		logging: z.prefault(loggingSection, {}),
+		plugins: z.prefault(pluginsSection, {})
 	},
 	{ error: 'a mapping of sections (bot, features, performance, logging, plugins)' }
 );
 
-export const configFileSchema = sectionsSchema.superRefine((file, ctx) => {
-	for (const issue of crossChecks(file)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message, params: { sentence: true } });
-});
+export const configFileSchema = sectionsSchema.check(
+	z.superRefine((file, ctx) => {
+		for (const issue of crossChecks(file)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message, params: { sentence: true } });
+	})
+);
 
 /** config.yml exactly as validated: snake_case keys, defaults filled in, values not yet converted. */
 export type ConfigFile = z.output<typeof configFileSchema>;

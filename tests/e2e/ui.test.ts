@@ -3,11 +3,12 @@ import type { APIMessage } from 'discord-api-types/v10';
 import { startTestBot, type TestBot } from '../support/harness';
 
 /** Custom ids of the buttons on a message, in order. */
-function buttonIds(message: APIMessage): string[] {
-	return (message.components ?? [])
-		.flatMap((row) => ('components' in row ? row.components : []))
-		.map((component) => (component as { custom_id: string }).custom_id);
+function buttons(message: APIMessage): { custom_id: string; disabled?: boolean }[] {
+	const rows = (message.components ?? []) as unknown as { components?: { custom_id: string; disabled?: boolean }[] }[];
+	return rows.flatMap((row) => row.components ?? []);
 }
+
+const buttonIds = (message: APIMessage) => buttons(message).map((button) => button.custom_id);
 
 /**
  * The double shows the bot's message as soon as it is stored; the bot attaches its button collector only once its own
@@ -61,13 +62,11 @@ describe('the shared UI kit, end to end', () => {
 		const run = await bot.double.slashCommand({ channel: bot.general, user: bot.alice, name: 'fxuiconfirm' });
 		const prompt = await run.reply();
 		await collectorAttached();
-		const confirmId = buttonIds(prompt).find((id) => /confirm/i.test(id))!;
+		const confirmId = buttonIds(prompt).find((id) => id.endsWith(':yes'))!;
 		await bot.double.clickButton({ message: prompt, customId: confirmId, user: bot.alice });
 		expect((await run.followUp(0)).content).toBe('outcome: confirmed');
 		const after = bot.double.message(prompt.id)!;
-		const disabled = (after.components ?? [])
-			.flatMap((row) => ('components' in row ? row.components : []))
-			.every((c) => (c as { disabled?: boolean }).disabled);
+		const disabled = buttons(after).every((button) => button.disabled);
 		expect(disabled).toBe(true);
 	});
 
@@ -76,9 +75,9 @@ describe('the shared UI kit, end to end', () => {
 		const prompt = await run.reply();
 		await collectorAttached();
 		const ids = buttonIds(prompt);
-		const intruder = await bot.double.clickButton({ message: prompt, customId: ids.find((id) => /confirm/i.test(id))!, user: bot.bob });
+		const intruder = await bot.double.clickButton({ message: prompt, customId: ids.find((id) => id.endsWith(':yes'))!, user: bot.bob });
 		expect(await intruder.isEphemeral()).toBe(true);
-		await bot.double.clickButton({ message: prompt, customId: ids.find((id) => /cancel/i.test(id))!, user: bot.alice });
+		await bot.double.clickButton({ message: prompt, customId: ids.find((id) => id.endsWith(':no'))!, user: bot.alice });
 		expect((await run.followUp(0)).content).toBe('outcome: cancelled');
 	});
 

@@ -5,10 +5,10 @@
  *    reaching the Discord double. Tika (compiled, `node dist/index.js`, already-migrated SQLite)
  *    against a bare SapphireClient with one command (bare-sapphire.cjs). Runs alternate so
  *    machine noise hits both alike; medians compared. Target ≤ 1.5×.
- * 2. Memory: RSS 20 s after ready (idle) with 1,000 guilds × 50 members served by the double, Tika
+ * 2. Memory: RSS after ready, idle and after a full GC, with 1,000 guilds × 50 members served by the double, Tika
  *    against a bare discord.js client with default caching (bare-discordjs.cjs). Target ≤ 1.0×.
  *
- * Usage: npm run bench:startup [-- --runs 5 --guilds 1000 --members 50 --settle 20 --only startup|memory]
+ * Usage: npm run bench:startup [-- --runs 5 --guilds 1000 --members 50 --settle 5 --only startup|memory]
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -24,7 +24,7 @@ for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.repla
 const RUNS = Number(args.get('runs') ?? 5);
 const GUILDS = Number(args.get('guilds') ?? 1000);
 const MEMBERS = Number(args.get('members') ?? 50);
-const SETTLE_MS = Number(args.get('settle') ?? 20) * 1000;
+const SETTLE_MS = Number(args.get('settle') ?? 5) * 1000;
 /** `--only startup` or `--only memory` runs one half. */
 const ONLY = args.get('only');
 
@@ -42,7 +42,7 @@ const bareDiscordJs: Subject = { name: 'bare discord.js', argv: [join(__dirname,
 function launch(subject: Subject, double: DiscordDouble, databaseUrl: string): { child: ChildProcess; ready: Promise<number> } {
 	const started = performance.now();
 	double.clearRequests();
-	const child = spawn(process.execPath, subject.argv, {
+	const child = spawn(process.execPath, ['--expose-gc', '--require', join(__dirname, 'gc-on-signal.cjs'), ...subject.argv], {
 		cwd: ROOT,
 		env: {
 			PATH: process.env.PATH ?? '',
@@ -84,9 +84,11 @@ function rssMiB(pid: number): number {
 }
 
 async function settledRss(child: ChildProcess): Promise<number> {
-	// Idle steady state: give V8's memory reducer time to give start-up garbage back (it runs after a few idle
-	// seconds), the same wait for both subjects, then take the median of a few samples.
+	// Idle steady state: the same wait for both subjects, then two full GCs (gc-on-signal.cjs) so that what is
+	// compared is live memory, not when V8 last happened to collect; then the median of a few samples.
 	await new Promise((resolvePromise) => setTimeout(resolvePromise, SETTLE_MS));
+	child.kill('SIGUSR2');
+	await new Promise((resolvePromise) => setTimeout(resolvePromise, 1_000));
 	const samples: number[] = [];
 	for (let i = 0; i < 5; i++) {
 		samples.push(rssMiB(child.pid!));
@@ -147,7 +149,7 @@ async function main() {
 		console.log(ratioLine('start → commands registered (median)', median(times[tika.name]!), median(times[bareSapphire.name]!), 'ms', '≤ 1.5×'));
 	}
 	if (ONLY !== 'startup') {
-		const label = `RSS ${SETTLE_MS / 1000} s after ready, ${GUILDS} guilds × ${MEMBERS} members (median)`;
+		const label = `RSS after ready + full GC, ${GUILDS} guilds × ${MEMBERS} members (median)`;
 		console.log(ratioLine(label, median(rss[tika.name]!), median(rss[bareDiscordJs.name]!), 'MiB', '≤ 1.0×'));
 	}
 }

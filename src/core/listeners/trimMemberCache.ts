@@ -8,8 +8,8 @@ import type { Client } from 'discord.js';
  * No feature reads that snapshot: anything that acts on a member fetches it, and message and
  * interaction payloads carry their author's member. After this, each guild's member cache only
  * holds members who did something recently (bounded by the cache factory in client.ts), so memory
- * grows with activity instead of with the size of the servers Tika is in. Measured in bench/startup:
- * with 1,000 guilds × 50 members this keeps RSS below a bare discord.js client's.
+ * grows with activity instead of with the size of the servers Tika is in (bench/startup measures RSS with
+ * 1,000 guilds × 50 members).
  */
 @ApplyOptions<Listener.Options>({ event: Events.ClientReady, once: true })
 export class TrimMemberCacheListener extends Listener<typeof Events.ClientReady> {

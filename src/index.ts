@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { startTika, type TikaInstance } from '#core/bootstrap';
 import { loadConfig } from '#core/config/loader';
+import { redactUrl } from '#core/database/index';
 import { loadDotEnv, parseEnv } from '#core/env';
 import { describeStartupFailure } from '#core/startup-failure';
 import { createLogger, type TikaLogger } from '#core/logging/index';
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
 	const config = loadConfig(resolve(env.configPath));
 	const logger: TikaLogger = createLogger(config.logging, { secrets: [env.token ?? ''] });
 
-	logger.info(`Starting ${config.bot.name} (${env.nodeEnv}) with database ${redactForLog(env.databaseUrl)}`);
+	logger.info(`Starting ${config.bot.name} (${env.nodeEnv}) with database ${redactUrl(env.databaseUrl)}`);
 	const instance = await startTika({ env, config, logger });
 	installSignalHandlers(instance, logger);
 }
@@ -50,10 +51,6 @@ function installSignalHandlers(instance: TikaInstance, logger: TikaLogger): void
 	};
 	process.on('SIGINT', onSignal);
 	process.on('SIGTERM', onSignal);
-}
-
-function redactForLog(url: string): string {
-	return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 }
 
 main().catch((error: unknown) => {

@@ -4,6 +4,7 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod/mini';
 import { configFileSchema, LOG_LEVEL_NAMES, parseSize, SECTIONS, type ConfigFile, type TikaConfig } from '#core/config/schema';
 import { StartupError } from '#core/errors';
+import { levenshtein } from '#shared/utils/text';
 
 export type { TikaConfig } from '#core/config/schema';
 
@@ -130,18 +131,6 @@ function closest(key: string, candidates: readonly string[]): string | null {
 		if (distance <= limit && (!best || distance < best.distance)) best = { candidate, distance };
 	}
 	return best?.candidate ?? null;
-}
-
-function levenshtein(a: string, b: string): number {
-	let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-	for (let i = 1; i <= a.length; i++) {
-		const current = [i];
-		for (let j = 1; j <= b.length; j++) {
-			current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-		}
-		previous = current;
-	}
-	return previous[b.length]!;
 }
 
 /** `features.default_enabled[1]`: the way a person would point at the entry in the file. */

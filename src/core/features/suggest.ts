@@ -1,3 +1,5 @@
+import { levenshtein } from '#shared/utils/text';
+
 /** Feature names as users type them: any case, spaces or dashes for underscores ("Fx-Toggle" → "fx_toggle"). */
 export function normaliseFeatureName(input: string): string {
 	return input
@@ -27,16 +29,4 @@ export function closestNames(input: string, names: readonly string[], limit = 5)
 		.sort((a, b) => a.score - b.score || a.name.localeCompare(b.name))
 		.slice(0, limit)
 		.map((entry) => entry.name);
-}
-
-function levenshtein(a: string, b: string): number {
-	let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-	for (let i = 1; i <= a.length; i++) {
-		const current = [i];
-		for (let j = 1; j <= b.length; j++) {
-			current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-		}
-		previous = current;
-	}
-	return previous[b.length]!;
 }

@@ -1,5 +1,6 @@
 import type { ILogger } from '@sapphire/framework';
 import type { ClientOptions } from 'discord.js';
+import { startAutoBackups } from '#core/backup/index';
 import { TikaClient } from '#core/client';
 import type { TikaConfig } from '#core/config/schema';
 import { DataManager } from '#core/database/DataManager';
@@ -62,6 +63,13 @@ export async function startTika(options: StartOptions): Promise<TikaInstance> {
 		await database.disconnect().catch(() => undefined);
 		throw error;
 	}
+	// Registered last among the core's shutdown hooks, so it runs first: no backup starts while the rest shut down.
+	startAutoBackups(database, {
+		intervalSeconds: config.performance.autoBackupInterval,
+		directory: env.backupDir,
+		logger: client.logger,
+		lifecycle: client.lifecycle
+	});
 
 	let stopping: Promise<void> | null = null;
 	const stop = () => {

@@ -20,6 +20,8 @@ export interface TikaEnv {
 	devGuildIds: string[];
 	/** TIKA_PLUGIN_PATHS: extra folders of plugins, loaded after the built-in src/plugins (absolute or relative to the working directory). */
 	pluginPaths: string[];
+	/** TIKA_BACKUP_DIR: folder for database backups; unset means data/backups beside the SQLite file (or under the working directory). */
+	backupDir?: string;
 	nodeEnv: NodeEnv;
 }
 
@@ -62,6 +64,12 @@ export const ENV_DOCS: readonly { name: string; required: boolean; default: stri
 		required: false,
 		default: '',
 		description: 'Extra plugin folders, separated by `:` (each holds plugin folders like src/plugins); for plugins kept outside the repo.'
+	},
+	{
+		name: 'TIKA_BACKUP_DIR',
+		required: false,
+		default: '',
+		description: 'Folder for database backups; empty = `backups/` beside the SQLite file (PostgreSQL: `data/backups`). See Backups below.'
 	},
 	{
 		name: 'NODE_ENV',
@@ -128,6 +136,7 @@ export function parseEnv(env: NodeJS.ProcessEnv, { requireToken }: ParseEnvOptio
 			.split(':')
 			.map((path) => path.trim())
 			.filter(Boolean),
+		backupDir: read(env, 'TIKA_BACKUP_DIR'),
 		nodeEnv: nodeEnv ?? 'production'
 	};
 }

@@ -2,6 +2,7 @@
  * Formatting for /stats: plain functions from numbers to the lines the embeds show, so the wording and rounding are
  * unit-tested without a client.
  */
+import type { CommandStatsSnapshot } from '#core/stats/CommandStats';
 
 /** A cache's counters as /stats needs them (DataManager, settings and feature caches all provide at least these). */
 export interface CacheCounters {
@@ -11,15 +12,8 @@ export interface CacheCounters {
 	maxSize?: number;
 }
 
-export interface CommandRow {
-	name: string;
-	runs: number;
-	errors: number;
-	/** Runs with a measured latency; without any, the latency reads n/a rather than a misleading 0 ms. */
-	timed: number;
-	meanMs: number;
-	p95Ms: number;
-}
+/** One command's figures, exactly as the core's CommandStats reports them. */
+export type CommandRow = Pick<CommandStatsSnapshot, 'name' | 'runs' | 'errors' | 'timed' | 'meanMs' | 'p95Ms'>;
 
 export interface HandlerRow {
 	name: string;

@@ -15,7 +15,19 @@ export const RESPONSE_CATEGORIES = [
 	'admin_only',
 	'owner_only',
 	'unknown_error',
-	'greeting'
+	'greeting',
+	// progression
+	'level_up',
+	// interactive_games / quick_games
+	'game_taunt',
+	'game_tika_won',
+	'game_tika_lost',
+	'game_draw',
+	'game_expired',
+	// word_games
+	'wordchain_invalid',
+	// moderation
+	'filter_warning'
 ] as const;
 
 export type ResponseCategory = (typeof RESPONSE_CATEGORIES)[number];
@@ -39,8 +51,25 @@ export const DEFAULT_SASS_LEVEL: SassLevel = 'full';
  * - `user`: the person Tika answers (defaults to a mention of `userId`)
  * - `owner`: whoever owns the buttons or game someone else pressed
  * - `command`, `feature`, `permissions`, `seconds`, `error_id`, `bot`: what the caller knows about the situation
+ * - `level`, `role`, `server`, `game`, `word`, `reason`, `count`: plugin situations (level-ups, games, filters)
  */
-export const PLACEHOLDERS = ['user', 'owner', 'command', 'seconds', 'feature', 'permissions', 'error_id', 'bot'] as const;
+export const PLACEHOLDERS = [
+	'user',
+	'owner',
+	'command',
+	'seconds',
+	'feature',
+	'permissions',
+	'error_id',
+	'bot',
+	'level',
+	'role',
+	'server',
+	'game',
+	'word',
+	'reason',
+	'count'
+] as const;
 
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 

@@ -301,9 +301,10 @@ export class Core {
 			unicode_emoji: null,
 			position: options.position ?? defaultPosition,
 			permissions: String(options.permissions ?? 0n),
-			managed: options.managed ?? false,
+			managed: options.managed ?? options.premiumSubscriber ?? false,
 			mentionable: options.mentionable ?? false,
-			flags: 0
+			flags: 0,
+			...(options.premiumSubscriber ? { tags: { premium_subscriber: null } } : {})
 		} as unknown as APIRole;
 	}
 
@@ -325,7 +326,7 @@ export class Core {
 			nick: options.nick ?? null,
 			roles: (options.roles ?? []).map(idOf),
 			joined_at: new Date(options.joinedAt ?? Date.now()).toISOString(),
-			premium_since: null,
+			premium_since: options.premiumSince ? new Date(options.premiumSince).toISOString() : null,
 			avatar: null,
 			communication_disabled_until: options.communicationDisabledUntil ?? null,
 			flags: 0,

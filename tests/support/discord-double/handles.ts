@@ -200,6 +200,26 @@ export class MemberHandle {
 		return this;
 	}
 
+	/**
+	 * Starts (a date) or ends (null) boosting: one GUILD_MEMBER_UPDATE with `premium_since` and, as on Discord, the
+	 * guild's booster role (created with `premiumSubscriber: true`) added or removed. discord.js emits guildMemberUpdate
+	 * only when something it compares changed, and premium_since is not among them: the role change is what it sees.
+	 */
+	public setPremiumSince(since: Date | string | null): this {
+		const guild = this.core.state.requireGuild(this.guildId);
+		const boosterRole = [...guild.roles.values()].find(
+			(role) => (role as { tags?: { premium_subscriber?: unknown } }).tags?.premium_subscriber === null
+		);
+		let roles = this.#member.roles.filter((id) => id !== boosterRole?.id);
+		if (since && boosterRole) roles = [...roles, boosterRole.id];
+		this.core.updateMember(this.guildId, this.user.id, { premium_since: since ? new Date(since).toISOString() : null, roles });
+		return this;
+	}
+
+	public get premiumSince(): string | null {
+		return this.#member.premium_since;
+	}
+
 	public toString(): string {
 		return `<@${this.user.id}>`;
 	}

@@ -110,6 +110,8 @@ export interface CreateRoleOptions {
 	hoist?: boolean;
 	mentionable?: boolean;
 	managed?: boolean;
+	/** The guild's "Server Booster" role (managed, `tags.premium_subscriber`): boosting adds it, ending a boost removes it. */
+	premiumSubscriber?: boolean;
 	id?: string;
 }
 
@@ -118,6 +120,8 @@ export interface AddMemberOptions {
 	nick?: string | null;
 	joinedAt?: Date | number;
 	communicationDisabledUntil?: string | null;
+	/** Boosting since (ISO timestamp or Date); null/absent = not a booster. */
+	premiumSince?: string | Date | null;
 }
 
 /** One HTTP request as the double saw it. */

@@ -136,7 +136,8 @@ export function registerGuildRoutes(core: Core): void {
 			name: String(data.name ?? 'new role'),
 			permissions:
 				data.permissions === undefined || data.permissions === null ? guild.roles.get(guild.id)!.permissions : String(data.permissions),
-			color: Number(data.color ?? 0),
+			// discord.js ≥ 14.19 sends `colors.primary_color` instead of `color`.
+			color: Number(data.color ?? (data.colors as { primary_color?: number } | undefined)?.primary_color ?? 0),
 			hoist: Boolean(data.hoist),
 			mentionable: Boolean(data.mentionable),
 			position: 1
@@ -158,6 +159,15 @@ export function registerGuildRoutes(core: Core): void {
 		const data = obj(body);
 		for (const key of ['name', 'color', 'hoist', 'mentionable', 'icon', 'unicode_emoji']) if (key in data) role[key] = data[key];
 		if ('permissions' in data) role.permissions = String(data.permissions);
+		if (data.colors && typeof data.colors === 'object') {
+			const colors = data.colors as { primary_color?: number | null; secondary_color?: number | null; tertiary_color?: number | null };
+			role.colors = {
+				primary_color: colors.primary_color ?? 0,
+				secondary_color: colors.secondary_color ?? null,
+				tertiary_color: colors.tertiary_color ?? null
+			};
+			role.color = colors.primary_color ?? 0;
+		}
 		roleEvent(GatewayDispatchEvents.GuildRoleUpdate, guild, { guild_id: guild.id, role });
 		return { body: role };
 	});

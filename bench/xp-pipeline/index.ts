@@ -1,0 +1,108 @@
+/**
+ * bench/xp-pipeline — messages per CPU-second through Tika's router with progression on (SQLite file, default
+ * settings, cooldown 0, 1,000 distinct authors), against a bare discord.js messageCreate listener measured in the
+ * same run, in separate processes, alternating. Also counts database statements per 10,000 messages.
+ * Targets: ratio ≥ 0.5×, ≤ 50 statements per 10,000 messages.
+ *
+ * Run: npx tsx bench/xp-pipeline/index.ts [--messages 10000 --rounds 3]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { deploy } from '#core/database/index';
+import { DiscordDouble } from '../../tests/support/discord-double';
+import { median, ratioLine } from '../lib/stats';
+
+const ROOT = resolve(__dirname, '../..');
+const args = new Map<string, string>();
+for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
+const MESSAGES = Number(args.get('messages') ?? 10_000);
+const ROUNDS = Number(args.get('rounds') ?? 3);
+const USERS = 1_000;
+
+function worker(mode: 'bare' | 'tika', double: DiscordDouble, databaseUrl: string, guildId: string) {
+	const child = spawn(process.execPath, ['--require', 'tsx/cjs', join(__dirname, 'worker.ts'), mode], {
+		cwd: ROOT,
+		env: {
+			PATH: process.env.PATH ?? '',
+			NODE_ENV: 'production',
+			DISCORD_TOKEN: double.token,
+			DISCORD_API_URL: double.apiUrl,
+			DATABASE_URL: databaseUrl,
+			BENCH_MESSAGES: String(MESSAGES),
+			BENCH_GUILD_ID: guildId,
+			...(process.env.BENCH_SQL_DEBUG ? { BENCH_SQL_DEBUG: '1' } : {})
+		},
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	let output = '';
+	const lines: ((line: string) => void)[] = [];
+	child.stdout!.on('data', (chunk: Buffer) => {
+		output += chunk.toString();
+		let index: number;
+		while ((index = output.indexOf('\n')) !== -1) {
+			const line = output.slice(0, index);
+			output = output.slice(index + 1);
+			for (const listener of lines) listener(line);
+		}
+	});
+	const waitFor = (prefix: string) =>
+		new Promise<string>((resolvePromise) => lines.push((line) => line.startsWith(prefix) && resolvePromise(line)));
+	return { child, waitFor };
+}
+
+async function stop(child: ChildProcess) {
+	const exited = new Promise((resolvePromise) => child.once('exit', resolvePromise));
+	child.kill('SIGKILL');
+	await exited;
+}
+
+async function main() {
+	const dir = mkdtempSync(join(tmpdir(), 'tika-bench-xp-'));
+	const databaseUrl = `file:${join(dir, 'tika.db')}`;
+	await deploy(databaseUrl);
+	const double = await new DiscordDouble().start();
+	const owner = double.createUser({ username: 'owner' });
+	const guild = double.createGuild({ name: 'XP Bench', ownerId: owner });
+	const channel = guild.createChannel('general');
+	const authors = guild.addMembers(USERS).map((member) => member.user);
+
+	const rates: Record<'bare' | 'tika', number[]> = { bare: [], tika: [] };
+	const statements: number[] = [];
+	for (let round = 0; round < ROUNDS; round++) {
+		for (const mode of round % 2 === 0 ? (['bare', 'tika'] as const) : (['tika', 'bare'] as const)) {
+			const { child, waitFor } = worker(mode, double, databaseUrl, guild.id);
+			await waitFor('READY');
+			const done = waitFor('DONE');
+			for (let sent = 0; sent < MESSAGES; sent += 500) {
+				const batch = [];
+				for (let i = sent; i < Math.min(MESSAGES, sent + 500); i++)
+					batch.push(double.sendMessage({ channel, author: authors[i % USERS]!, content: `hello there, message number ${i}` }));
+				await Promise.all(batch);
+			}
+			const [, , cpuMs, count] = (await done).split(' ').map(Number);
+			const timed = MESSAGES - Math.max(1, Math.floor(MESSAGES / 10));
+			rates[mode].push(timed / (cpuMs! / 1000));
+			if (mode === 'tika') statements.push((count! / timed) * 10_000);
+			await stop(child);
+		}
+	}
+	await double.stop();
+	rmSync(dir, { recursive: true, force: true });
+
+	console.log(
+		`runs (messages per CPU-second): bare ${rates.bare.map((r) => r.toFixed(0)).join(', ')} | Tika+progression ${rates.tika.map((r) => r.toFixed(0)).join(', ')}`
+	);
+	console.log(
+		ratioLine('XP pipeline (router + progression, 1,000 authors, cooldown 0)', median(rates.tika), median(rates.bare), 'msg/CPU-s', '≥ 0.5×')
+	);
+	console.log(
+		`database statements per 10,000 messages (incl. the final flush): ${statements.map((s) => s.toFixed(0)).join(', ')} → median ${median(statements).toFixed(0)} (target ≤ 50)`
+	);
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exit(1);
+});

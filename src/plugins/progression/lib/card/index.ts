@@ -1,0 +1,7 @@
+export * from './avatar';
+export * from './backgrounds';
+export * from './fonts';
+export * from './layout';
+export * from './leaderboard';
+export * from './rankCard';
+export * from './theme';

@@ -1,0 +1,76 @@
+import { container } from '@sapphire/framework';
+import type { Guild, GuildMember, User } from 'discord.js';
+import { getRankSnapshot, type RankSnapshot } from '../api';
+import { renderRankCard, type RankCardData } from './rankCard';
+
+export const RANK_CARD_FILE = 'rank.webp';
+
+/** The stored profile fields the card shows (UserProfile is shared by /profile and customization's /rankcard). */
+export interface CardProfile {
+	bio: string | null;
+	pronouns: string | null;
+	accentColor: number | null;
+	cardBackground: string | null;
+}
+
+export async function loadCardProfile(userId: string): Promise<CardProfile | null> {
+	return container.prisma.userProfile.findUnique({
+		where: { userId },
+		select: { bio: true, pronouns: true, accentColor: true, cardBackground: true }
+	});
+}
+
+/**
+ * A static avatar URL, or null when the member uses Discord's default avatar: that one is drawn as initials without a
+ * network round trip (which also keeps tests and benchmarks off the network).
+ */
+export function cardAvatarUrl(user: User, member: GuildMember | null): string | null {
+	if (member?.avatar) return member.displayAvatarURL({ extension: 'png', forceStatic: true, size: 256 });
+	if (user.avatar) return user.displayAvatarURL({ extension: 'png', forceStatic: true, size: 256 });
+	return null;
+}
+
+/** Card data from a rank snapshot, a profile and the member's names. Pure: the bench and tests build the same data. */
+export function cardData(
+	snapshot: RankSnapshot,
+	profile: CardProfile | null,
+	who: { displayName: string; username: string; avatarUrl: string | null }
+): RankCardData {
+	return {
+		...who,
+		level: snapshot.level,
+		rank: snapshot.rank,
+		xp: snapshot.xp,
+		levelStartXp: snapshot.levelStartXp,
+		nextLevelXp: snapshot.nextLevelXp,
+		messages: snapshot.messages,
+		bio: profile?.bio ?? null,
+		pronouns: profile?.pronouns ?? null,
+		accentColor: profile?.accentColor ?? null,
+		background: profile?.cardBackground ?? null
+	};
+}
+
+/** The combined rank/profile card of `user` in `guild`: what /rank, "View Rank", /profile view and /rankcard preview send. */
+export async function renderMemberCard(guild: Guild, user: User, member: GuildMember | null, overrides: Partial<RankCardData> = {}): Promise<Buffer> {
+	const [snapshot, profile] = await Promise.all([snapshotOrEmpty(guild.id, user.id), loadCardProfile(user.id)]);
+	const data = cardData(snapshot, profile, {
+		displayName: member?.displayName ?? user.displayName,
+		username: user.username,
+		avatarUrl: cardAvatarUrl(user, member)
+	});
+	return renderRankCard({ ...data, ...overrides });
+}
+
+/**
+ * The member's rank, or an empty one (level 0, unranked) when progression cannot answer (e.g. the plugin is unloaded
+ * while /rankcard preview asks for a card): a theme preview should not fail for want of XP.
+ */
+async function snapshotOrEmpty(guildId: string, userId: string): Promise<RankSnapshot> {
+	try {
+		return await getRankSnapshot(guildId, userId);
+	} catch (error) {
+		container.logger.warn(`[progression] no rank snapshot for ${userId} in ${guildId}; drawing an empty card:`, error);
+		return { guildId, userId, xp: 0, level: 0, rank: 0, messages: 0, levelStartXp: 0, nextLevelXp: 0 };
+	}
+}

@@ -1,0 +1,9 @@
+import { definePlugin } from '#core/plugins/manifest';
+
+export default definePlugin({
+	name: 'progression',
+	category: 'community',
+	description: 'XP for chatting, levels, level-up announcements, role rewards and leaderboards.',
+	version: '1.0.0',
+	defaultEnabled: true
+});

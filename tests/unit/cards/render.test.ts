@@ -1,0 +1,138 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { clearAvatarCache, loadAvatar } from '#plugins/progression/lib/card/avatar';
+import { leaderboardHeight, renderLeaderboardCard, LEADERBOARD_WIDTH } from '#plugins/progression/lib/card/leaderboard';
+import { clearRenderedCards, renderRankCard, RANK_CARD_HEIGHT, RANK_CARD_WIDTH, type RankCardData } from '#plugins/progression/lib/card/rankCard';
+
+const base: RankCardData = {
+	displayName: 'Alice',
+	username: 'alice',
+	avatarUrl: null,
+	level: 3,
+	rank: 2,
+	xp: 450,
+	levelStartXp: 300,
+	nextLevelXp: 600,
+	messages: 40
+};
+
+let server: Server;
+let origin: string;
+let avatarHits = 0;
+
+beforeAll(async () => {
+	const avatar = createCanvas(64, 64);
+	avatar.getContext('2d').fillStyle = '#ff0000';
+	avatar.getContext('2d').fillRect(0, 0, 64, 64);
+	const png = avatar.toBuffer('image/png');
+	server = createServer((request, response) => {
+		if (request.url === '/avatar.png') {
+			avatarHits++;
+			response.writeHead(200, { 'content-type': 'image/png' }).end(png);
+		} else if (request.url === '/slow.png') {
+			setTimeout(() => response.writeHead(200).end(png), 2_000).unref();
+		} else response.writeHead(404).end();
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+	server.closeAllConnections();
+	await new Promise((resolve) => server.close(resolve));
+});
+
+beforeEach(() => {
+	clearAvatarCache();
+	clearRenderedCards();
+});
+
+describe('the rank card renderer', () => {
+	it('GIVEN a member THEN the card is a WebP of 960×320 that decodes', async () => {
+		const card = await renderRankCard(base);
+		expect(card.subarray(8, 12).toString('latin1')).toBe('WEBP');
+		const image = await loadImage(card);
+		expect([image.width, image.height]).toEqual([RANK_CARD_WIDTH, RANK_CARD_HEIGHT]);
+	});
+
+	it('GIVEN png requested THEN the card is a PNG', async () => {
+		const card = await renderRankCard({ ...base, format: 'png' });
+		expect(card.subarray(1, 4).toString('latin1')).toBe('PNG');
+	});
+
+	it('GIVEN extreme data (huge name in three scripts, max level, unranked, long bio) THEN it still renders', async () => {
+		const card = await renderRankCard({
+			...base,
+			displayName: '🎉'.repeat(20) + '你好世界'.repeat(10) + 'A'.repeat(50),
+			rank: 0,
+			level: 9_999,
+			xp: 10 ** 12,
+			levelStartXp: 10 ** 11,
+			nextLevelXp: null,
+			bio: 'word '.repeat(60),
+			pronouns: 'x'.repeat(40)
+		});
+		expect((await loadImage(card)).width).toBe(RANK_CARD_WIDTH);
+	});
+
+	it('GIVEN the same data twice THEN the second card comes from the cache; changed data renders anew', async () => {
+		const first = await renderRankCard(base);
+		expect(await renderRankCard({ ...base })).toBe(first);
+		expect(await renderRankCard({ ...base, xp: 451 })).not.toBe(first);
+	});
+
+	it('GIVEN an avatar URL THEN the avatar is drawn, and fetched only once for many cards', async () => {
+		const card = await renderRankCard({ ...base, avatarUrl: `${origin}/avatar.png` });
+		await renderRankCard({ ...base, avatarUrl: `${origin}/avatar.png`, xp: 500 });
+		expect(avatarHits).toBe(1);
+		const image = await loadImage(card);
+		const canvas = createCanvas(image.width, image.height);
+		canvas.getContext('2d').drawImage(image, 0, 0);
+		const [r, g, b] = canvas.getContext('2d').getImageData(136, 160, 1, 1).data;
+		expect(r).toBeGreaterThan(200);
+		expect(g! + b!).toBeLessThan(80);
+	});
+
+	it('GIVEN an unreachable or missing avatar THEN initials are drawn quickly and silently', async () => {
+		const started = Date.now();
+		expect(await loadAvatar(`${origin}/missing.png`)).toBeNull();
+		expect(await loadAvatar('http://127.0.0.1:1/avatar.png')).toBeNull();
+		expect(Date.now() - started).toBeLessThan(1_000);
+		const card = await renderRankCard({ ...base, avatarUrl: `${origin}/missing.png` });
+		expect((await loadImage(card)).width).toBe(RANK_CARD_WIDTH);
+	});
+
+	it('GIVEN a CDN slower than the timeout THEN the avatar gives up at the timeout', async () => {
+		const started = Date.now();
+		expect(await loadAvatar(`${origin}/slow.png`, 200)).toBeNull();
+		expect(Date.now() - started).toBeLessThan(1_500);
+	});
+});
+
+describe('the leaderboard card', () => {
+	it('GIVEN 0, 3 and 25 entries THEN the height fits the rows (one row minimum, ten at most)', () => {
+		expect(leaderboardHeight(0)).toBe(leaderboardHeight(1));
+		expect(leaderboardHeight(3)).toBeGreaterThan(leaderboardHeight(1));
+		expect(leaderboardHeight(25)).toBe(leaderboardHeight(10));
+	});
+
+	it('GIVEN entries THEN the image decodes at the expected size', async () => {
+		const entries = Array.from({ length: 12 }, (_, index) => ({
+			rank: index + 1,
+			userId: String(index),
+			displayName: index === 1 ? '小美 🌸 with a very long name that will not fit' : `Member ${index + 1}`,
+			avatarUrl: null,
+			level: 30 - index,
+			xp: 100_000 - index * 5_000
+		}));
+		const card = await renderLeaderboardCard(entries, { guildName: 'Tika Test', accentColor: 0x5865f2 });
+		const image = await loadImage(card);
+		expect([image.width, image.height]).toEqual([LEADERBOARD_WIDTH, leaderboardHeight(10)]);
+	});
+
+	it('GIVEN no entries THEN an empty board still renders', async () => {
+		const image = await loadImage(await renderLeaderboardCard([]));
+		expect(image.height).toBe(leaderboardHeight(0));
+	});
+});

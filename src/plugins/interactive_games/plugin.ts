@@ -1,0 +1,10 @@
+import { definePlugin } from '#core/plugins/manifest';
+
+export default definePlugin({
+	name: 'interactive_games',
+	category: 'entertainment',
+	description: 'Board and word games with buttons: /game tictactoe, /game connect4, /game hangman, against Tika or a member.',
+	version: '1.0.0',
+	dependencies: [],
+	defaultEnabled: true
+});

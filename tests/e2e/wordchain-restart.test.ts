@@ -1,0 +1,98 @@
+/**
+ * A word chain survives a restart: Tika runs as a real process (SIGTERM, then a fresh start on the same database), and
+ * the next word must follow the word persisted before the restart; words played before it still count as repeats.
+ */
+import type { APIEmbed, APIMessage } from 'discord-api-types/v10';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { DiscordDouble, type ChannelHandle, type UserHandle } from '../support/discord-double';
+import { spawnBot, type BotProcess } from '../support/process';
+
+function text(embed: APIEmbed | undefined): string {
+	if (!embed) return '';
+	return [embed.title, embed.description].filter(Boolean).join('\n');
+}
+
+describe('word chain across a restart', () => {
+	let database: TestDatabase;
+	let double: DiscordDouble;
+	let owner: UserHandle;
+	let alice: UserHandle;
+	let bob: UserHandle;
+	let general: ChannelHandle;
+	let env: Record<string, string>;
+	let bot: BotProcess | null = null;
+
+	beforeAll(async () => {
+		database = await createTestDatabase();
+		double = await new DiscordDouble().start();
+		owner = double.createUser({ username: 'owner' });
+		alice = double.createUser({ username: 'alice' });
+		bob = double.createUser({ username: 'bob' });
+		const guild = double.createGuild({ name: 'Chain Town', ownerId: owner });
+		guild.addMember(alice);
+		guild.addMember(bob);
+		general = guild.createChannel('general');
+		env = { DISCORD_TOKEN: double.token, DISCORD_API_URL: double.apiUrl, DATABASE_URL: database.url, BOT_OWNERS: owner.id };
+	});
+
+	afterAll(async () => {
+		if (bot && bot.child.exitCode === null) {
+			bot.child.kill('SIGTERM');
+			await bot.exited;
+		}
+		await double?.stop();
+		await database?.cleanup();
+	});
+
+	async function start(): Promise<BotProcess> {
+		double.clearRequests();
+		const started = spawnBot(env);
+		await started.waitForOutput(/Ready as /);
+		await double.waitForRequest({ method: 'PUT', path: '/applications/:id/commands' }, { timeout: 30_000 });
+		return started;
+	}
+
+	async function valid(user: UserHandle, word: string): Promise<APIMessage> {
+		const sent = await general.send(user, word);
+		const put = await double.waitForRequest((request) => request.method === 'PUT' && request.path.includes(`/messages/${sent.id}/reactions/`), {
+			timeout: 15_000
+		});
+		expect(decodeURIComponent(put.path)).toContain('/reactions/✅/@me');
+		return sent;
+	}
+
+	async function invalid(user: UserHandle, word: string): Promise<string> {
+		const sent = await general.send(user, word);
+		const reply = await double.waitForMessage(
+			{ channel: general, where: (message) => message.message_reference?.message_id === sent.id },
+			{ timeout: 15_000 }
+		);
+		return reply.content;
+	}
+
+	it('GIVEN a chain with words played WHEN Tika is stopped with SIGTERM and started again THEN the chain continues from the persisted last word', async () => {
+		bot = await start();
+		const begin = await double.slashCommand({ channel: general, user: owner, name: 'wordchain', subcommand: 'start' });
+		expect(text((await begin.reply({ timeout: 15_000 })).embeds[0])).toContain('Word chain started');
+		await valid(alice, 'apple');
+		await valid(bob, 'egg');
+
+		bot.child.kill('SIGTERM');
+		expect((await bot.exited).code).toBe(0);
+		bot = await start();
+
+		// Same player twice is remembered, the next letter is G (after "egg"), and "apple" is still a repeat.
+		expect(await invalid(bob, 'giraffe')).toContain('you played the last word too');
+		expect(await invalid(alice, 'elephant')).toContain('has to start with **G**');
+		await valid(alice, 'giraffe');
+		expect(await invalid(bob, 'egg')).toContain('**egg** was already played');
+
+		const status = await double.slashCommand({ channel: general, user: bob, name: 'wordchain', subcommand: 'status' });
+		const shown = text((await status.reply({ timeout: 15_000 })).embeds[0]);
+		expect(shown).toContain('Last word: **giraffe**');
+		expect(shown).toContain('Chain length: **3**');
+
+		bot.child.kill('SIGTERM');
+		expect((await bot.exited).code).toBe(0);
+	});
+});

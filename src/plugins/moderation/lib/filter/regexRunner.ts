@@ -1,0 +1,99 @@
+import { createContext, Script, type Context } from 'node:vm';
+import { requiredLiterals } from './literals';
+import { registerSet, runSet } from './regexSandbox';
+
+/**
+ * Runs a guild's user-supplied regexes with a time budget.
+ *
+ * Add-time validation (validate.ts) rejects the patterns known to backtrack catastrophically, but it cannot prove a
+ * regex safe, so matching is the second line of defence, with a time budget:
+ * - `first` (every message) runs all of a guild's regexes as one job in the sandbox worker (regexSandbox.ts); a job
+ *   over budget gets the worker terminated, which interrupts even a running regex.
+ * - `all` (`/wordfilter test`) and the add-time probe run in a `vm` context with `timeout`: V8 interrupts the call
+ *   when the budget is spent (measured: `(a+)+$` against 40 × "a" + "!" stops at the budget instead of running for
+ *   minutes). Its watchdog thread per call costs ~0.1-0.2 ms, fine for a command, too much for every message.
+ */
+export interface RegexMatch {
+	/** Index of the regex in the list given to the runner. */
+	readonly index: number;
+	/** Which of the texts matched: 0 = the normalised text, 1 = the raw text. */
+	readonly text: 0 | 1;
+	readonly start: number;
+	readonly end: number;
+}
+
+export class RegexTimeoutError extends Error {
+	public constructor(budgetMs: number) {
+		super(`A word-filter regex ran longer than its ${budgetMs} ms budget`);
+		this.name = 'RegexTimeoutError';
+	}
+}
+
+/** Default time budget of one message's regex rules, in milliseconds (generous: a busy machine delays the hand-over too). */
+export const REGEX_TIME_BUDGET_MS = 50;
+
+// Runs inside the context: plain JavaScript, no access to anything but the globals set below.
+const ALL = new Script(`(function () {
+	var out = [];
+	for (var t = 0; t < texts.length; t++) {
+		for (var i = 0; i < patterns.length; i++) {
+			var m = patterns[i].exec(texts[t]);
+			if (m) out.push([i, t, m.index, m.index + m[0].length]);
+		}
+	}
+	return out;
+})()`);
+
+export class RegexRunner {
+	readonly #context: Context;
+	readonly #budgetMs: number;
+	readonly #setId: number;
+	/** Per regex, the literals one of which must appear for it to match; null when some regex has none (see literals.ts). */
+	readonly #literals: string[][] | null;
+	public readonly size: number;
+
+	/** `sources` must already be validated (validate.ts); they are compiled case-insensitive, inside the sandbox's realm. */
+	public constructor(sources: readonly string[], budgetMs = REGEX_TIME_BUDGET_MS) {
+		this.#budgetMs = budgetMs;
+		this.size = sources.length;
+		this.#setId = registerSet(this, sources);
+		const literals = sources.map((source) => requiredLiterals(source));
+		this.#literals = literals.every((list) => list !== null) ? (literals as string[][]) : null;
+		this.#context = createContext({ sources: [...sources], texts: [] as string[], patterns: [] });
+		new Script(`patterns = sources.map(function (s) { return new RegExp(s, 'i'); });`).runInContext(this.#context, { timeout: 1_000 });
+	}
+
+	/** The first match over the normalised text, then the raw one; throws RegexTimeoutError past the budget. */
+	public first(normalized: string, raw: string | null): RegexMatch | null {
+		if (this.size === 0) return null;
+		// The raw text only adds something when normalisation changed more than the case (regexes are case-insensitive).
+		const lowered = raw?.toLowerCase() ?? null;
+		const second = raw === null || lowered === normalized ? null : raw;
+		if (
+			this.#literals &&
+			!this.#literals.some((list) => list.some((literal) => normalized.includes(literal) || (second !== null && lowered!.includes(literal))))
+		)
+			return null;
+		const result = runSet(this.#setId, normalized, second, this.#budgetMs);
+		if (result === 'timeout') throw new RegexTimeoutError(this.#budgetMs);
+		return result;
+	}
+
+	/** Every regex's first match in each text (for `/wordfilter test`). */
+	public all(normalized: string, raw: string | null): RegexMatch[] {
+		if (this.size === 0) return [];
+		const result = this.#run(ALL, normalized, raw) as [number, 0 | 1, number, number][];
+		return result.map(([index, text, start, end]) => ({ index, text, start, end }));
+	}
+
+	#run(script: Script, normalized: string, raw: string | null): unknown {
+		// The raw text only adds something when normalisation changed it (e.g. a regex for digits or links).
+		this.#context.texts = raw === null || raw === normalized ? [normalized] : [normalized, raw];
+		try {
+			return script.runInContext(this.#context, { timeout: this.#budgetMs });
+		} catch (error) {
+			if ((error as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw new RegexTimeoutError(this.#budgetMs);
+			throw error;
+		}
+	}
+}

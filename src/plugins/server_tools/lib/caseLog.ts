@@ -1,0 +1,27 @@
+import { container } from '@sapphire/framework';
+import { createCase } from '../../moderation/lib/cases';
+
+/** What /clear records; the case's action is always `clear`. */
+export interface ClearCaseInput {
+	guildId: string;
+	moderatorId: string;
+	targetId?: string;
+	reason?: string;
+	details: Record<string, unknown>;
+}
+
+/**
+ * Records a clear as a moderation case (numbered, stored, posted to the mod log) when the moderation feature is enabled
+ * in the guild; does nothing otherwise, so server_tools works without it. Failures are logged, never thrown: the
+ * messages are already gone and the moderator already has the summary.
+ */
+export async function logClearCase(input: ClearCaseInput): Promise<boolean> {
+	try {
+		if (!(await container.features.isEnabled(input.guildId, 'moderation'))) return false;
+		await createCase({ ...input, action: 'clear' });
+		return true;
+	} catch (error) {
+		container.logger.warn(`[server_tools] could not log the clear in guild ${input.guildId} as a case:`, error);
+		return false;
+	}
+}

@@ -6,15 +6,14 @@
  *
  * Run: npx tsx bench/xp-pipeline/index.ts [--messages 10000 --rounds 3]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { deploy } from '#core/database/index';
 import { DiscordDouble } from '../../tests/support/discord-double';
 import { median, ratioLine } from '../lib/stats';
+import { spawnWorker, stopWorker } from '../lib/worker';
 
-const ROOT = resolve(__dirname, '../..');
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
 const MESSAGES = Number(args.get('messages') ?? 10_000);
@@ -22,40 +21,14 @@ const ROUNDS = Number(args.get('rounds') ?? 3);
 const USERS = 1_000;
 
 function worker(mode: 'bare' | 'tika', double: DiscordDouble, databaseUrl: string, guildId: string) {
-	const child = spawn(process.execPath, ['--require', 'tsx/cjs', join(__dirname, 'worker.ts'), mode], {
-		cwd: ROOT,
-		env: {
-			PATH: process.env.PATH ?? '',
-			NODE_ENV: 'production',
-			DISCORD_TOKEN: double.token,
-			DISCORD_API_URL: double.apiUrl,
-			DATABASE_URL: databaseUrl,
-			BENCH_MESSAGES: String(MESSAGES),
-			BENCH_GUILD_ID: guildId,
-			...(process.env.BENCH_SQL_DEBUG ? { BENCH_SQL_DEBUG: '1' } : {})
-		},
-		stdio: ['ignore', 'pipe', 'inherit']
+	return spawnWorker(join(__dirname, 'worker.ts'), [mode], {
+		DISCORD_TOKEN: double.token,
+		DISCORD_API_URL: double.apiUrl,
+		DATABASE_URL: databaseUrl,
+		BENCH_MESSAGES: String(MESSAGES),
+		BENCH_GUILD_ID: guildId,
+		...(process.env.BENCH_SQL_DEBUG ? { BENCH_SQL_DEBUG: '1' } : {})
 	});
-	let output = '';
-	const lines: ((line: string) => void)[] = [];
-	child.stdout!.on('data', (chunk: Buffer) => {
-		output += chunk.toString();
-		let index: number;
-		while ((index = output.indexOf('\n')) !== -1) {
-			const line = output.slice(0, index);
-			output = output.slice(index + 1);
-			for (const listener of lines) listener(line);
-		}
-	});
-	const waitFor = (prefix: string) =>
-		new Promise<string>((resolvePromise) => lines.push((line) => line.startsWith(prefix) && resolvePromise(line)));
-	return { child, waitFor };
-}
-
-async function stop(child: ChildProcess) {
-	const exited = new Promise((resolvePromise) => child.once('exit', resolvePromise));
-	child.kill('SIGKILL');
-	await exited;
 }
 
 async function main() {
@@ -85,7 +58,7 @@ async function main() {
 			const timed = MESSAGES - Math.max(1, Math.floor(MESSAGES / 10));
 			rates[mode].push(timed / (cpuMs! / 1000));
 			if (mode === 'tika') statements.push((count! / timed) * 10_000);
-			await stop(child);
+			await stopWorker(child);
 		}
 	}
 	await double.stop();

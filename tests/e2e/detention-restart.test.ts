@@ -6,7 +6,7 @@ import type { APIEmbed } from 'discord.js';
 import { PermissionFlagsBits } from 'discord.js';
 import { DiscordDouble, type ChannelHandle, type GuildHandle, type OptionValue, type UserHandle } from '../support/discord-double';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { spawnBot, type BotProcess } from '../support/process';
+import { botEnv, startBotProcess, stopBotProcess, type BotProcess } from '../support/process';
 
 jest.setTimeout(120_000);
 
@@ -41,14 +41,11 @@ describe('detention across a restart', () => {
 		const regular = guild.createRole({ name: 'Regular', position: 2 });
 		const artist = guild.createRole({ name: 'Artist', position: 3 });
 		guild.addMember(bob, { roles: [regular.id, artist.id] });
-		env = { DISCORD_TOKEN: double.token, DISCORD_API_URL: double.apiUrl, DATABASE_URL: database.url, BOT_OWNERS: owner.id };
+		env = botEnv(double, database.url, { BOT_OWNERS: owner.id });
 	});
 
 	afterEach(async () => {
-		if (bot && bot.child.exitCode === null) {
-			bot.child.kill('SIGTERM');
-			await bot.exited;
-		}
+		if (bot) await stopBotProcess(bot);
 		bot = null;
 	});
 
@@ -57,21 +54,13 @@ describe('detention across a restart', () => {
 		await database?.cleanup();
 	});
 
-	async function start(): Promise<BotProcess> {
-		double.clearRequests();
-		const started = spawnBot(env);
-		await started.waitForOutput(/Ready as /, 60_000);
-		await double.waitForRequest({ method: 'PUT', path: '/applications/:id/commands' }, { timeout: 60_000 });
-		return started;
-	}
-
 	async function run(subcommand: string, options: Record<string, OptionValue> = {}, name = 'detention') {
 		const handle = await double.slashCommand({ channel: general, user: owner, name, subcommand, options });
 		return textOf((await handle.reply()).embeds?.[0]);
 	}
 
 	it('GIVEN bob is detained for 2s WHEN Tika is stopped until after the release time and started again THEN his roles come back at start and the case says the release was late', async () => {
-		bot = await start();
+		bot = await startBotProcess(double, env, 60_000);
 		expect(await run('channel', { channel: modLog }, 'modlog')).toContain('Mod log set');
 		expect(await run('setup')).toContain('Detention is set up');
 		const savedRoles = [...guild.member(bob).roles].sort();
@@ -79,15 +68,14 @@ describe('detention across a restart', () => {
 		expect(guild.member(bob).roles).toHaveLength(1);
 		const releaseDue = Date.now() + 2_000;
 
-		bot.child.kill('SIGTERM');
-		expect((await bot.exited).code).toBe(0);
+		expect((await stopBotProcess(bot)).code).toBe(0);
 		// Still detained: the release came due after the bot stopped.
 		expect(guild.member(bob).roles).toHaveLength(1);
 		// Wall-clock wait: the point of the test is that the due time passes while nothing is running.
 		await new Promise((resolve) => setTimeout(resolve, Math.max(0, releaseDue - Date.now()) + 500));
 		expect(guild.member(bob).roles).toHaveLength(1);
 
-		bot = await start();
+		bot = await startBotProcess(double, env, 60_000);
 		await double.waitForRequest({ method: 'PATCH', path: `/guilds/${guild.id}/members/${bob.id}` }, { includeExisting: true, timeout: 30_000 });
 		expect([...guild.member(bob).roles].sort()).toEqual(savedRoles);
 

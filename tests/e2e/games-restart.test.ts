@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DiscordDouble, type ChannelHandle, type UserHandle } from '../support/discord-double';
-import { spawnBot, type BotProcess } from '../support/process';
+import { botEnv, startBotProcess, stopBotProcess, type BotProcess } from '../support/process';
 
 interface Component {
 	custom_id: string;
@@ -37,16 +37,11 @@ describe('interactive games across a shutdown', () => {
 		guild.addMember(bob);
 		guild.addMember(carol);
 		general = guild.createChannel('general');
-		bot = spawnBot({ DISCORD_TOKEN: double.token, DISCORD_API_URL: double.apiUrl, DATABASE_URL: `file:${join(dir, 'tika.db')}` });
-		await bot.waitForOutput(/Ready as /);
-		await double.waitForRequest({ method: 'PUT', path: '/applications/:id/commands' }, { timeout: 30_000 });
+		bot = await startBotProcess(double, botEnv(double, `file:${join(dir, 'tika.db')}`));
 	});
 
 	afterAll(async () => {
-		if (bot && bot.child.exitCode === null) {
-			bot.child.kill('SIGKILL');
-			await bot.exited;
-		}
+		if (bot) await stopBotProcess(bot, 'SIGKILL');
 		await double?.stop();
 		if (dir) rmSync(dir, { recursive: true, force: true });
 	});
@@ -65,8 +60,7 @@ describe('interactive games across a shutdown', () => {
 		});
 		expect((await move.response()).type).toBe(7);
 
-		bot!.child.kill('SIGTERM');
-		expect((await bot!.exited).code).toBe(0);
+		expect((await stopBotProcess(bot!)).code).toBe(0);
 		for (const message of [vsTika, pending]) {
 			const edit = double.requestsTo('PATCH', `/channels/${general.id}/messages/${message.id}`).at(-1);
 			expect(JSON.stringify(edit?.body)).toContain('Tika restarted');

@@ -8,7 +8,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writ
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DiscordDouble, type ChannelHandle, type OptionValue, type UserHandle } from '../support/discord-double';
-import { REPO_ROOT, spawnBot, type BotProcess } from '../support/process';
+import { REPO_ROOT, botEnv, startBotProcess, stopBotProcess, type BotProcess } from '../support/process';
 
 const FIXTURE = resolve(__dirname, '../support/fixtures/plugins/fx_admin');
 
@@ -55,20 +55,11 @@ describe('plugin administration with Tika as a process', () => {
 		owner = double.createUser({ username: 'owner' });
 		const guild = double.createGuild({ name: 'Process Admin', ownerId: owner });
 		general = guild.createChannel('general');
-		env = {
-			DISCORD_TOKEN: double.token,
-			DISCORD_API_URL: double.apiUrl,
-			DATABASE_URL: `file:${join(dir, 'tika.db')}`,
-			BOT_OWNERS: owner.id,
-			TIKA_PLUGIN_PATHS: join(dir, 'plugins')
-		};
+		env = botEnv(double, `file:${join(dir, 'tika.db')}`, { BOT_OWNERS: owner.id, TIKA_PLUGIN_PATHS: join(dir, 'plugins') });
 	});
 
 	afterEach(async () => {
-		if (bot && bot.child.exitCode === null) {
-			bot.child.kill('SIGTERM');
-			await bot.exited;
-		}
+		if (bot) await stopBotProcess(bot);
 		bot = null;
 	});
 
@@ -77,17 +68,8 @@ describe('plugin administration with Tika as a process', () => {
 		if (dir) rmSync(dir, { recursive: true, force: true });
 	});
 
-	async function start(): Promise<BotProcess> {
-		double.clearRequests();
-		const started = spawnBot(env);
-		await started.waitForOutput(/Ready as /);
-		await double.waitForRequest({ method: 'PUT', path: '/applications/:id/commands' }, { timeout: 30_000 });
-		return started;
-	}
-
 	async function stop(process: BotProcess) {
-		process.child.kill('SIGTERM');
-		expect((await process.exited).code).toBe(0);
+		expect((await stopBotProcess(process)).code).toBe(0);
 	}
 
 	async function run(name: string, subcommand?: string, options?: Record<string, OptionValue>) {
@@ -106,7 +88,7 @@ describe('plugin administration with Tika as a process', () => {
 		(double.requestsTo('PUT', '/applications/:id/commands').at(-1)!.body as { name: string }[]).map((command) => command.name);
 
 	it('GIVEN a piece changed on disk, a new piece and a broken one WHEN the owner runs /plugins reload THEN the new code answers and each file is reported', async () => {
-		bot = await start();
+		bot = await startBotProcess(double, env);
 		expect((await run('fx-admin-hello')).reply.content).toBe('fx_admin says hello (v1)');
 
 		const hello = join(pluginDir, 'commands', 'fxAdminHello.ts');
@@ -147,7 +129,7 @@ describe('plugin administration with Tika as a process', () => {
 	}, 90_000);
 
 	it('GIVEN a piece file fails at start-up THEN /plugins list shows its error (Sapphire itself only logs it)', async () => {
-		bot = await start();
+		bot = await startBotProcess(double, env);
 		const list = await run('plugins', 'list');
 		expect(list.text).toMatch(/⚠️ `listeners\/fxAdminBroken\.ts`: fxAdminBroken is broken on purpose/);
 		expect(bot.stdout() + bot.stderr()).toMatch(/Could not load the piece .*fxAdminBroken\.ts/);
@@ -156,14 +138,14 @@ describe('plugin administration with Tika as a process', () => {
 
 	it('GIVEN the owner disabled fx_admin WHEN Tika restarts THEN its pieces stay unloaded and unregistered, and it is listed as disabled', async () => {
 		rmSync(join(pluginDir, 'listeners', 'fxAdminBroken.ts'), { force: true });
-		bot = await start();
+		bot = await startBotProcess(double, env);
 		expect(lastPutNames()).toContain('fx-admin-hello');
 		expect((await run('plugins', 'list')).text).not.toContain('⚠️');
 		expect((await run('plugins', 'disable', { plugin: 'fx_admin' })).text).toContain('Disabled `fx_admin`');
 		expect(lastPutNames()).not.toContain('fx-admin-hello');
 		await stop(bot);
 
-		bot = await start();
+		bot = await startBotProcess(double, env);
 		expect(lastPutNames()).not.toContain('fx-admin-hello');
 		expect(lastPutNames()).not.toContain('fx-admin-extra');
 		expect(lastPutNames()).toEqual(expect.arrayContaining(['plugins', 'admin']));

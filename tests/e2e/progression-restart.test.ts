@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DiscordDouble, type ChannelHandle, type OptionValue, type UserHandle } from '../support/discord-double';
-import { spawnBot, type BotProcess } from '../support/process';
+import { botEnv, startBotProcess, stopBotProcess, type BotProcess } from '../support/process';
 
 function textOf(embed: APIEmbed | undefined): string {
 	if (!embed) return '';
@@ -31,25 +31,14 @@ describe('progression across a restart', () => {
 		const guild = double.createGuild({ name: 'XP Restart', ownerId: owner });
 		guild.addMember(alice);
 		general = guild.createChannel('general');
-		env = { DISCORD_TOKEN: double.token, DISCORD_API_URL: double.apiUrl, DATABASE_URL: `file:${join(dir, 'tika.db')}`, BOT_OWNERS: owner.id };
+		env = botEnv(double, `file:${join(dir, 'tika.db')}`, { BOT_OWNERS: owner.id });
 	});
 
 	afterAll(async () => {
-		if (bot && bot.child.exitCode === null) {
-			bot.child.kill('SIGTERM');
-			await bot.exited;
-		}
+		if (bot) await stopBotProcess(bot);
 		await double?.stop();
 		if (dir) rmSync(dir, { recursive: true, force: true });
 	});
-
-	async function start(): Promise<BotProcess> {
-		double.clearRequests();
-		const started = spawnBot(env);
-		await started.waitForOutput(/Ready as /);
-		await double.waitForRequest({ method: 'PUT', path: '/applications/:id/commands' }, { timeout: 30_000 });
-		return started;
-	}
 
 	async function run(
 		user: UserHandle,
@@ -61,7 +50,7 @@ describe('progression across a restart', () => {
 	}
 
 	it('GIVEN alice earned XP seconds before a SIGTERM WHEN Tika restarts THEN her XP is still there', async () => {
-		bot = await start();
+		bot = await startBotProcess(double, env);
 		for (const [option, value] of [
 			['xp-max', '100'],
 			['xp-min', '100']
@@ -71,10 +60,9 @@ describe('progression across a restart', () => {
 		await double.sendMessage({ channel: general, author: alice, content: 'hello before the restart' });
 		// The level-up announcement proves the message was counted (100 XP = level 1); it is still only in memory.
 		await double.waitForMessage({ channel: general, where: (message) => message.content.includes(`<@${alice.id}>`) });
-		bot.child.kill('SIGTERM');
-		expect((await bot.exited).code).toBe(0);
+		expect((await stopBotProcess(bot)).code).toBe(0);
 
-		bot = await start();
+		bot = await startBotProcess(double, env);
 		const board = await run(alice, 'leaderboard');
 		expect(board).toContain(`<@${alice.id}> — level 1 · 100 XP`);
 		expect(board).toContain('You are #1 with 100 XP');

@@ -5,7 +5,7 @@
 import type { APIEmbed, APIMessage } from 'discord-api-types/v10';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { DiscordDouble, type ChannelHandle, type UserHandle } from '../support/discord-double';
-import { spawnBot, type BotProcess } from '../support/process';
+import { botEnv, startBotProcess, stopBotProcess, type BotProcess } from '../support/process';
 
 function text(embed: APIEmbed | undefined): string {
 	if (!embed) return '';
@@ -32,25 +32,14 @@ describe('word chain across a restart', () => {
 		guild.addMember(alice);
 		guild.addMember(bob);
 		general = guild.createChannel('general');
-		env = { DISCORD_TOKEN: double.token, DISCORD_API_URL: double.apiUrl, DATABASE_URL: database.url, BOT_OWNERS: owner.id };
+		env = botEnv(double, database.url, { BOT_OWNERS: owner.id });
 	});
 
 	afterAll(async () => {
-		if (bot && bot.child.exitCode === null) {
-			bot.child.kill('SIGTERM');
-			await bot.exited;
-		}
+		if (bot) await stopBotProcess(bot);
 		await double?.stop();
 		await database?.cleanup();
 	});
-
-	async function start(): Promise<BotProcess> {
-		double.clearRequests();
-		const started = spawnBot(env);
-		await started.waitForOutput(/Ready as /);
-		await double.waitForRequest({ method: 'PUT', path: '/applications/:id/commands' }, { timeout: 30_000 });
-		return started;
-	}
 
 	async function valid(user: UserHandle, word: string): Promise<APIMessage> {
 		const sent = await general.send(user, word);
@@ -71,15 +60,14 @@ describe('word chain across a restart', () => {
 	}
 
 	it('GIVEN a chain with words played WHEN Tika is stopped with SIGTERM and started again THEN the chain continues from the persisted last word', async () => {
-		bot = await start();
+		bot = await startBotProcess(double, env);
 		const begin = await double.slashCommand({ channel: general, user: owner, name: 'wordchain', subcommand: 'start' });
 		expect(text((await begin.reply({ timeout: 15_000 })).embeds[0])).toContain('Word chain started');
 		await valid(alice, 'apple');
 		await valid(bob, 'egg');
 
-		bot.child.kill('SIGTERM');
-		expect((await bot.exited).code).toBe(0);
-		bot = await start();
+		expect((await stopBotProcess(bot)).code).toBe(0);
+		bot = await startBotProcess(double, env);
 
 		// Same player twice is remembered, the next letter is G (after "egg"), and "apple" is still a repeat.
 		expect(await invalid(bob, 'giraffe')).toContain('you played the last word too');
@@ -92,7 +80,6 @@ describe('word chain across a restart', () => {
 		expect(shown).toContain('Last word: **giraffe**');
 		expect(shown).toContain('Chain length: **3**');
 
-		bot.child.kill('SIGTERM');
-		expect((await bot.exited).code).toBe(0);
+		expect((await stopBotProcess(bot)).code).toBe(0);
 	});
 });

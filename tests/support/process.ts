@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import type { DiscordDouble } from './discord-double';
 
 export const REPO_ROOT = resolve(__dirname, '../..');
 
@@ -71,4 +72,27 @@ export function spawnBot(env: Record<string, string>, options: { cwd?: string } 
 			});
 		}
 	};
+}
+
+/** The child environment for Tika against `double` and the database at `databaseUrl`, plus `extra`. */
+export function botEnv(double: DiscordDouble, databaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+	return { DISCORD_TOKEN: double.token, DISCORD_API_URL: double.apiUrl, DATABASE_URL: databaseUrl, ...extra };
+}
+
+/**
+ * Spawns Tika with `env` and resolves once it is ready and has registered its slash commands with `double` (whose
+ * recorded requests are cleared first, so a test sees only this run's).
+ */
+export async function startBotProcess(double: DiscordDouble, env: Record<string, string>, timeoutMs = 30_000): Promise<BotProcess> {
+	double.clearRequests();
+	const bot = spawnBot(env);
+	await bot.waitForOutput(/Ready as /, timeoutMs);
+	await double.waitForRequest({ method: 'PUT', path: '/applications/:id/commands' }, { timeout: timeoutMs });
+	return bot;
+}
+
+/** Sends `signal` to a bot that is still running and resolves with how it exited (at once if it already had). */
+export function stopBotProcess(bot: BotProcess, signal: NodeJS.Signals = 'SIGTERM'): BotProcess['exited'] {
+	if (bot.child.exitCode === null && bot.child.signalCode === null) bot.child.kill(signal);
+	return bot.exited;
 }

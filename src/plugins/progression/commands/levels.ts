@@ -1,7 +1,7 @@
 import { ApplyOptions } from '@sapphire/decorators';
 import { CommandOptionsRunTypeEnum } from '@sapphire/framework';
 import { Subcommand } from '@sapphire/plugin-subcommands';
-import { InteractionContextType, MessageFlags, PermissionFlagsBits, type Guild, type GuildMember } from 'discord.js';
+import { InteractionContextType, MessageFlags, PermissionFlagsBits, type Guild, type GuildMember, type SlashCommandNumberOption } from 'discord.js';
 import { SmartEmbed } from '#shared/ui/embeds';
 import { levelForXp } from '../lib/curve';
 import { CONFIG_OPTIONS, parseConfigValue, type ConfigOption } from '../lib/configOptions';
@@ -9,6 +9,9 @@ import { getBuffer } from '../lib/runtime';
 import { forgetRewards, listRewards, MAX_REWARDS, roleRefusal, syncMemberRewards } from '../lib/rewards';
 import { MULTIPLIER_RULE } from '../lib/rules';
 import { curveOf, describeCurve, getSettings, MULTIPLIER_CAP, updateSettings, validateSettings, type ProgressionSettings } from '../lib/settings';
+
+const multiplierOption = (option: SlashCommandNumberOption) =>
+	option.setName('multiplier').setDescription(`0 to ${MULTIPLIER_CAP}`).setRequired(true).setMinValue(0).setMaxValue(MULTIPLIER_CAP);
 
 /** `/levels config …` and `/levels rewards …`: a server's XP rules and its role rewards. Manage Server only. */
 @ApplyOptions<Subcommand.Options>({
@@ -96,28 +99,14 @@ export class LevelsCommand extends Subcommand {
 								.setName('role-multiplier')
 								.setDescription('XP multiplier for a role (1 removes it)')
 								.addRoleOption((option) => option.setName('role').setDescription('The role').setRequired(true))
-								.addNumberOption((option) =>
-									option
-										.setName('multiplier')
-										.setDescription(`0 to ${MULTIPLIER_CAP}`)
-										.setRequired(true)
-										.setMinValue(0)
-										.setMaxValue(MULTIPLIER_CAP)
-								)
+								.addNumberOption(multiplierOption)
 						)
 						.addSubcommand((sub) =>
 							sub
 								.setName('channel-multiplier')
 								.setDescription('XP multiplier for a channel (1 removes it)')
 								.addChannelOption((option) => option.setName('channel').setDescription('The channel').setRequired(true))
-								.addNumberOption((option) =>
-									option
-										.setName('multiplier')
-										.setDescription(`0 to ${MULTIPLIER_CAP}`)
-										.setRequired(true)
-										.setMinValue(0)
-										.setMaxValue(MULTIPLIER_CAP)
-								)
+								.addNumberOption(multiplierOption)
 						)
 				)
 				.addSubcommandGroup((group) =>
@@ -170,40 +159,22 @@ export class LevelsCommand extends Subcommand {
 
 	public async configNoXpChannel(interaction: Subcommand.ChatInputCommandInteraction) {
 		const channel = interaction.options.getChannel('channel', true);
-		const off = interaction.options.getBoolean('no-xp', true);
-		const current = await getSettings(interaction.guildId!);
-		const list = current.noXpChannels.filter((id) => id !== channel.id);
-		if (off) list.push(channel.id);
-		return this.apply(interaction, { noXpChannels: list }, off ? `No XP in <#${channel.id}>` : `XP again in <#${channel.id}>`);
+		return this.setNoXp(interaction, 'noXpChannels', channel.id, `No XP in <#${channel.id}>`, `XP again in <#${channel.id}>`);
 	}
 
 	public async configNoXpRole(interaction: Subcommand.ChatInputCommandInteraction) {
 		const role = interaction.options.getRole('role', true);
-		const off = interaction.options.getBoolean('no-xp', true);
-		const current = await getSettings(interaction.guildId!);
-		const list = current.noXpRoles.filter((id) => id !== role.id);
-		if (off) list.push(role.id);
-		return this.apply(interaction, { noXpRoles: list }, off ? `No XP for ${role.name}` : `XP again for ${role.name}`);
+		return this.setNoXp(interaction, 'noXpRoles', role.id, `No XP for ${role.name}`, `XP again for ${role.name}`);
 	}
 
 	public async configRoleMultiplier(interaction: Subcommand.ChatInputCommandInteraction) {
 		const role = interaction.options.getRole('role', true);
-		const value = interaction.options.getNumber('multiplier', true);
-		const current = await getSettings(interaction.guildId!);
-		const map = { ...current.roleMultipliers };
-		if (value === 1) delete map[role.id];
-		else map[role.id] = value;
-		return this.apply(interaction, { roleMultipliers: map }, `Multiplier for ${role.name}: ×${value}`);
+		return this.setMultiplier(interaction, 'roleMultipliers', role.id, role.name);
 	}
 
 	public async configChannelMultiplier(interaction: Subcommand.ChatInputCommandInteraction) {
 		const channel = interaction.options.getChannel('channel', true);
-		const value = interaction.options.getNumber('multiplier', true);
-		const current = await getSettings(interaction.guildId!);
-		const map = { ...current.channelMultipliers };
-		if (value === 1) delete map[channel.id];
-		else map[channel.id] = value;
-		return this.apply(interaction, { channelMultipliers: map }, `Multiplier for <#${channel.id}>: ×${value}`);
+		return this.setMultiplier(interaction, 'channelMultipliers', channel.id, `<#${channel.id}>`);
 	}
 
 	public async rewardsAdd(interaction: Subcommand.ChatInputCommandInteraction) {
@@ -308,6 +279,39 @@ export class LevelsCommand extends Subcommand {
 				)
 			]
 		});
+	}
+
+	/** Adds `id` to (option `no-xp` true) or removes it from the list `key` of the settings. */
+	private async setNoXp(
+		interaction: Subcommand.ChatInputCommandInteraction,
+		key: 'noXpChannels' | 'noXpRoles',
+		id: string,
+		offTitle: string,
+		onTitle: string
+	) {
+		const off = interaction.options.getBoolean('no-xp', true);
+		const current = await getSettings(interaction.guildId!);
+		const patch: Partial<ProgressionSettings> = {};
+		patch[key] = current[key].filter((entry) => entry !== id);
+		if (off) patch[key].push(id);
+		return this.apply(interaction, patch, off ? offTitle : onTitle);
+	}
+
+	/** Sets the multiplier of `id` in the map `key` of the settings to option `multiplier` (1 removes it). */
+	private async setMultiplier(
+		interaction: Subcommand.ChatInputCommandInteraction,
+		key: 'roleMultipliers' | 'channelMultipliers',
+		id: string,
+		label: string
+	) {
+		const value = interaction.options.getNumber('multiplier', true);
+		const current = await getSettings(interaction.guildId!);
+		const map = { ...current[key] };
+		if (value === 1) delete map[id];
+		else map[id] = value;
+		const patch: Partial<ProgressionSettings> = {};
+		patch[key] = map;
+		return this.apply(interaction, patch, `Multiplier for ${label}: ×${value}`);
 	}
 
 	private async apply(interaction: Subcommand.ChatInputCommandInteraction, patch: Partial<ProgressionSettings>, title: string) {

@@ -1,0 +1,36 @@
+/**
+ * Parent side of the process-per-side benches: spawns a worker script under tsx with the given environment, splits its
+ * stdout into lines and lets the caller wait for a line starting with a prefix (READY, DONE …).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '../..');
+
+export function spawnWorker(script: string, args: string[], env: Record<string, string>) {
+	const child = spawn(process.execPath, ['--require', 'tsx/cjs', script, ...args], {
+		cwd: ROOT,
+		env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	let output = '';
+	const lines: ((line: string) => void)[] = [];
+	child.stdout!.on('data', (chunk: Buffer) => {
+		output += chunk.toString();
+		let index: number;
+		while ((index = output.indexOf('\n')) !== -1) {
+			const line = output.slice(0, index);
+			output = output.slice(index + 1);
+			for (const listener of lines) listener(line);
+		}
+	});
+	const waitFor = (prefix: string) =>
+		new Promise<string>((resolvePromise) => lines.push((line) => line.startsWith(prefix) && resolvePromise(line)));
+	return { child, waitFor };
+}
+
+export async function stopWorker(child: ChildProcess) {
+	const exited = new Promise((resolvePromise) => child.once('exit', resolvePromise));
+	child.kill('SIGKILL');
+	await exited;
+}

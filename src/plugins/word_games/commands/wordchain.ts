@@ -1,7 +1,14 @@
 import { ApplyOptions } from '@sapphire/decorators';
 import { CommandOptionsRunTypeEnum } from '@sapphire/framework';
 import { Subcommand } from '@sapphire/plugin-subcommands';
-import { ChannelType, InteractionContextType, MessageFlags, PermissionFlagsBits, type GuildTextBasedChannel } from 'discord.js';
+import {
+	ChannelType,
+	InteractionContextType,
+	MessageFlags,
+	PermissionFlagsBits,
+	type GuildTextBasedChannel,
+	type SlashCommandChannelOption
+} from 'discord.js';
 import { SmartEmbed, tikaEmbed } from '#shared/ui/embeds';
 import { paginate } from '#shared/ui/paginator';
 import { dictionaryStats, loadDictionary } from '../lib/dictionary';
@@ -11,6 +18,13 @@ import { checkIgnorePrefix, IGNORE_PREFIX_MAX, lastLetter, MIN_LENGTH_RANGE, poi
 type Interaction = Subcommand.ChatInputCommandInteraction;
 
 const TEXT_CHANNELS = [ChannelType.GuildText, ChannelType.PublicThread, ChannelType.PrivateThread] as const;
+
+/** The optional `channel` option that start, stop and status share: a text channel or thread, defaulting to here. */
+const channelOption = (description: string) => (option: SlashCommandChannelOption) =>
+	option
+		.setName('channel')
+		.setDescription(description)
+		.addChannelTypes(...TEXT_CHANNELS);
 /** What Tika needs in a game channel: read the words, react, and explain mistakes. */
 const GAME_PERMISSIONS = [
 	PermissionFlagsBits.ViewChannel,
@@ -48,34 +62,19 @@ export class WordChainCommand extends Subcommand {
 					sub
 						.setName('start')
 						.setDescription('Start a word chain (Manage Channels)')
-						.addChannelOption((option) =>
-							option
-								.setName('channel')
-								.setDescription('Where to play (default: here)')
-								.addChannelTypes(...TEXT_CHANNELS)
-						)
+						.addChannelOption(channelOption('Where to play (default: here)'))
 				)
 				.addSubcommand((sub) =>
 					sub
 						.setName('stop')
 						.setDescription('End the word chain (Manage Channels)')
-						.addChannelOption((option) =>
-							option
-								.setName('channel')
-								.setDescription('Which game (default: here)')
-								.addChannelTypes(...TEXT_CHANNELS)
-						)
+						.addChannelOption(channelOption('Which game (default: here)'))
 				)
 				.addSubcommand((sub) =>
 					sub
 						.setName('status')
 						.setDescription('The current chain: last word, next letter, length')
-						.addChannelOption((option) =>
-							option
-								.setName('channel')
-								.setDescription('Which game (default: here)')
-								.addChannelTypes(...TEXT_CHANNELS)
-						)
+						.addChannelOption(channelOption('Which game (default: here)'))
 				)
 				.addSubcommand((sub) =>
 					sub

@@ -1,9 +1,18 @@
+import type { z } from 'zod/mini';
+
 /**
  * A Tika plugin is a folder of Sapphire pieces plus this manifest (`plugin.ts`).
- * The core reads the manifest to order plugins, decide defaults and describe them to users;
- * it never needs to know anything else about a feature.
+ * The core reads the manifest to order plugins, decide defaults, validate the plugin's config section, load its
+ * personality lines and describe it to users; it never needs to know anything else about a feature.
+ *
+ * Everything a plugin owns lives in its folder (see docs/plugins.md):
+ * - `plugin.ts`         this manifest
+ * - `models.prisma`     its database models, joined into the per-provider schemas by `npm run db:generate`
+ * - `personality.yml`   its own response categories, each declared in `personality` below
+ * - `assets/`           its images and data files
+ * - its config section  `plugins.settings.<name>` in config.yml, validated against `config` below
  */
-export interface PluginManifest {
+export interface PluginManifest<Categories extends string = string, Config = unknown> {
 	/** The feature name users type in `/features` (snake_case, equal to the folder name). */
 	readonly name: string;
 	/** Seed category (admin, user, automation, entertainment, community, core): drives `plugins.load_order`. */
@@ -13,6 +22,11 @@ export interface PluginManifest {
 	readonly version: string;
 	/** Plugins that must be loaded (and enabled) before this one. */
 	readonly dependencies: readonly string[];
+	/**
+	 * Plugins this one uses when they are installed and enabled, and works without otherwise (e.g. customization opens
+	 * custom roles by level when progression is there). They load first when present; nothing is required.
+	 */
+	readonly optionalDependencies: readonly string[];
 	/** Enabled in a guild when neither the guild nor config.yml says otherwise. */
 	readonly defaultEnabled: boolean;
 	/** False for plugins that must never be switched off (the lockout guard: the toggle plugin itself). */
@@ -23,23 +37,52 @@ export interface PluginManifest {
 	 * its commands and interactions (to refuse with that sentence instead of failing half-way through).
 	 */
 	readonly requirements?: FeatureRequirements;
+	/**
+	 * The response categories this plugin speaks in. Each must be defined in the plugin's own `personality.yml` (and
+	 * that file may define nothing else): a mismatch stops the start-up with one line naming the plugin and category.
+	 * Typed access: `pluginVoice(manifest).respond('<category>', ...)` from `#shared/personality/plugin`.
+	 */
+	readonly personality: readonly Categories[];
+	/**
+	 * The schema of the plugin's section in config.yml (`plugins.settings.<name>`), a zod object. Validated at start
+	 * with the same one-line errors as the core sections; the parsed value is `pluginConfig(manifest)`.
+	 */
+	readonly config?: PluginConfigSchema<Config>;
 }
+
+/** Any zod 4 schema (classic or mini) whose output is the plugin's typed settings. */
+export type PluginConfigSchema<Config> = z.ZodMiniType<Config, unknown>;
 
 /** Returns the missing-configuration explanation for a guild, or null when the plugin is ready to use there. */
 export type FeatureRequirements = (guildId: string) => string | null | Promise<string | null>;
 
-export type PluginManifestInput = Omit<PluginManifest, 'dependencies' | 'defaultEnabled' | 'toggleable'> &
-	Partial<Pick<PluginManifest, 'dependencies' | 'defaultEnabled' | 'toggleable'>>;
+export interface PluginManifestInput<Categories extends string = string, Config = unknown> {
+	readonly name: string;
+	readonly category: string;
+	readonly description: string;
+	readonly version: string;
+	readonly dependencies?: readonly string[];
+	readonly optionalDependencies?: readonly string[];
+	readonly defaultEnabled?: boolean;
+	readonly toggleable?: boolean;
+	readonly requirements?: FeatureRequirements;
+	readonly personality?: readonly Categories[];
+	readonly config?: PluginConfigSchema<Config>;
+}
 
 const NAME = /^[a-z][a-z0-9_]{1,31}$/;
 const VERSION = /^\d+\.\d+\.\d+(?:[-+][\w.-]+)?$/;
+/** Same shape as core categories: snake_case, so `{plugin}.{category}` reads naturally in errors. */
+const CATEGORY = /^[a-z][a-z0-9_]{1,47}$/;
 
 export class PluginManifestError extends Error {
 	public override readonly name = 'PluginManifestError';
 }
 
 /** Declares a plugin; validates eagerly so a typo fails at start-up with the plugin's name in the message. */
-export function definePlugin(input: PluginManifestInput): PluginManifest {
+export function definePlugin<const Categories extends string = never, Config = undefined>(
+	input: PluginManifestInput<Categories, Config>
+): PluginManifest<Categories, Config> {
 	if (!NAME.test(input.name)) {
 		throw new PluginManifestError(`Plugin name "${input.name}" must be snake_case (a-z, 0-9, _), 2-32 characters`);
 	}
@@ -49,8 +92,18 @@ export function definePlugin(input: PluginManifestInput): PluginManifest {
 	if (!input.description.trim()) throw new PluginManifestError(`Plugin "${input.name}" needs a description`);
 	const dependencies = [...new Set(input.dependencies ?? [])];
 	if (dependencies.includes(input.name)) throw new PluginManifestError(`Plugin "${input.name}" cannot depend on itself`);
+	const optionalDependencies = [...new Set(input.optionalDependencies ?? [])].filter((name) => !dependencies.includes(name));
+	if (optionalDependencies.includes(input.name)) throw new PluginManifestError(`Plugin "${input.name}" cannot depend on itself`);
 	if (input.requirements !== undefined && typeof input.requirements !== 'function') {
 		throw new PluginManifestError(`Plugin "${input.name}" has requirements that are not a function; expected (guildId) => string | null`);
+	}
+	const personality = [...new Set(input.personality ?? [])];
+	const badCategory = personality.find((category) => !CATEGORY.test(category));
+	if (badCategory !== undefined) {
+		throw new PluginManifestError(`Plugin "${input.name}" declares personality category "${badCategory}"; expected snake_case (a-z, 0-9, _)`);
+	}
+	if (input.config !== undefined && !isZodSchema(input.config)) {
+		throw new PluginManifestError(`Plugin "${input.name}" has a config that is not a zod schema; expected z.object({ ... })`);
 	}
 	return Object.freeze({
 		name: input.name,
@@ -58,9 +111,16 @@ export function definePlugin(input: PluginManifestInput): PluginManifest {
 		description: input.description.trim(),
 		version: input.version,
 		dependencies: Object.freeze(dependencies),
+		optionalDependencies: Object.freeze(optionalDependencies),
 		defaultEnabled: input.defaultEnabled ?? true,
 		toggleable: input.toggleable ?? true,
-		// Only present when declared, so manifests without requirements look exactly as before.
-		...(input.requirements ? { requirements: input.requirements } : {})
+		personality: Object.freeze(personality),
+		// Only present when declared, so manifests without them look exactly as before.
+		...(input.requirements ? { requirements: input.requirements } : {}),
+		...(input.config ? { config: input.config } : {})
 	});
+}
+
+function isZodSchema(value: unknown): boolean {
+	return typeof value === 'object' && value !== null && '_zod' in value;
 }

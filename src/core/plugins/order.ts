@@ -36,11 +36,16 @@ export function orderPlugins<T extends { manifest: PluginManifest }>(plugins: re
 	};
 	const compare = (a: T, b: T) => rank(a.manifest) - rank(b.manifest) || a.manifest.name.localeCompare(b.manifest.name);
 
+	// Optional dependencies load first when they are installed, and are simply absent otherwise.
+	const before = (manifest: PluginManifest): string[] => [
+		...manifest.dependencies,
+		...(manifest.optionalDependencies ?? []).filter((name) => byName.has(name))
+	];
 	const ordered: T[] = [];
 	const placed = new Set<string>();
 	const pending = [...plugins].sort(compare);
 	while (pending.length > 0) {
-		const index = pending.findIndex((plugin) => plugin.manifest.dependencies.every((dependency) => placed.has(dependency)));
+		const index = pending.findIndex((plugin) => before(plugin.manifest).every((dependency) => placed.has(dependency)));
 		if (index === -1) throw new PluginDependencyError(`Circular plugin dependency: ${describeCycle(pending.map((plugin) => plugin.manifest))}`);
 		const [next] = pending.splice(index, 1);
 		ordered.push(next!);
@@ -56,7 +61,9 @@ function describeCycle(manifests: readonly PluginManifest[]): string {
 	const path: string[] = [];
 	while (!path.includes(current.name)) {
 		path.push(current.name);
-		const next = current.dependencies.map((dependency) => byName.get(dependency)).find((manifest) => manifest !== undefined);
+		const next = [...current.dependencies, ...(current.optionalDependencies ?? [])]
+			.map((dependency) => byName.get(dependency))
+			.find((manifest) => manifest !== undefined);
 		if (!next) break;
 		current = next;
 	}

@@ -1,6 +1,7 @@
 /**
  * `npm run db:generate` (also `postinstall`): writes prisma/sqlite/schema.prisma and
- * prisma/postgres/schema.prisma from prisma/models.prisma, then generates both Prisma clients into
+ * prisma/postgres/schema.prisma from prisma/models.prisma (the core) joined with every plugin's
+ * src/plugins/<name>/models.prisma (and TIKA_PLUGIN_PATHS plugins'), then generates both Prisma clients into
  * src/generated/{sqlite,postgres}. Works offline: `prisma generate` never runs the schema engine,
  * it only insists that the binary exists, so we point it at a stub instead of letting it download.
  */
@@ -13,7 +14,7 @@ import type { DatabaseProvider } from '../../src/core/database/url';
 const OFFLINE_ENGINE = join(__dirname, 'offline-schema-engine.sh');
 
 function writeSchemas(): void {
-	for (const path of writeProviderSchemas(DEFAULT_LAYOUT)) console.log(`Wrote ${relative(PROJECT_ROOT, path)} from prisma/models.prisma`);
+	for (const path of writeProviderSchemas(DEFAULT_LAYOUT)) console.log(`Wrote ${relative(PROJECT_ROOT, path)} from the core and plugin models`);
 }
 
 function generateClient(provider: DatabaseProvider): Promise<void> {

@@ -48,7 +48,7 @@ async function main(): Promise<number> {
 			if (!name) throw new Error(`db:new needs a name, e.g. npm run db:new add_levels`);
 			const created = await createMigration(name);
 			if (!created) {
-				console.log('No changes: the migrations already produce prisma/models.prisma.');
+				console.log('No changes: the migrations already produce the core and plugin models.');
 				return 0;
 			}
 			console.log(`Created migration ${created.name}:\n  ${created.files.join('\n  ')}\nReview the SQL, then run npm run db:migrate.`);
@@ -58,7 +58,7 @@ async function main(): Promise<number> {
 		case 'check': {
 			const result = await check();
 			if (result.ok) {
-				console.log('Database schemas and migrations are in sync with prisma/models.prisma (sqlite, postgresql).');
+				console.log('Database schemas and migrations are in sync with the core and plugin models (sqlite, postgresql).');
 				return 0;
 			}
 			for (const problem of result.problems) console.error(`db:check: ${problem}`);

@@ -9,8 +9,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { pgAdminQuery } from '../../src/core/database/engine';
-import { postgresTarget, type DatabaseProvider } from '../../src/core/database/url';
+import Database from 'better-sqlite3';
+import { Client } from 'pg';
+import { pgAdminQuery, pgClientConfig } from '../../src/core/database/engine';
+import { postgresTarget, sqlitePath, type DatabaseProvider } from '../../src/core/database/url';
 
 export interface TestDatabase {
 	url: string;
@@ -57,4 +59,24 @@ async function createPostgresDatabase(): Promise<TestDatabase> {
 			);
 		}
 	};
+}
+
+/** Runs SQL (one statement or a whole script) on a test database, bypassing Prisma. */
+export async function rawExec(target: Pick<TestDatabase, 'url' | 'provider'>, sql: string): Promise<void> {
+	if (target.provider === 'sqlite') {
+		const db = new Database(sqlitePath(target.url));
+		try {
+			db.exec(sql);
+		} finally {
+			db.close();
+		}
+		return;
+	}
+	const client = new Client(pgClientConfig(postgresTarget(target.url)));
+	await client.connect();
+	try {
+		await client.query(sql);
+	} finally {
+		await client.end();
+	}
 }

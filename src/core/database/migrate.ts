@@ -271,7 +271,7 @@ async function detectDrift(engine: SchemaEngine, migrationsList: MigrationList, 
 	return result.exitCode === 2 ? (result.stdout ?? '').trim() : null;
 }
 
-/** The SQL that brings a provider's migrations up to the schema in models.prisma, or null when they already match. */
+/** The SQL that brings a provider's migrations up to the joined models (core + plugins), or null when they already match. */
 async function pendingSchemaChange(provider: DatabaseProvider, layout: PrismaLayout, shadowUrl: string | undefined): Promise<string | null> {
 	const target = await scratchTarget(provider, shadowUrl);
 	const schema = schemaFile(layout, provider);
@@ -305,7 +305,7 @@ export interface CreatedMigration {
 }
 
 /**
- * `npm run db:new <name>`: refreshes both provider schemas from models.prisma and writes one
+ * `npm run db:new <name>`: refreshes both provider schemas from the joined models and writes one
  * migration per provider with the SQL that brings its migrations up to the models. Both providers
  * always get a folder of the same name (a comment-only script when only the other one changed), so
  * the two histories stay pairwise comparable. Returns null when nothing changed.
@@ -351,7 +351,7 @@ export async function createMigration(name: string, options: ShadowOptions & { n
 	return { name: folder, files };
 }
 
-/** Writes each provider's schema.prisma when it differs from what models.prisma renders to. Returns the files written. */
+/** Writes each provider's schema.prisma when it differs from what the joined models render to. Returns the files written. */
 export function writeSchemas(layout: PrismaLayout = DEFAULT_LAYOUT): string[] {
 	const expected = expectedSchemas(layout);
 	return staleSchemas(layout).map((provider) => {
@@ -369,7 +369,7 @@ export interface CheckResult {
 }
 
 /**
- * `npm run db:check` (CI): the provider schemas are what models.prisma renders to, both providers
+ * `npm run db:check` (CI): the provider schemas are what the joined models render to, both providers
  * have the same migration names and a correct lockfile, and each provider's migrations, replayed
  * from scratch, produce exactly its schema.
  */
@@ -380,7 +380,7 @@ export async function check(options: ShadowOptions = {}): Promise<CheckResult> {
 
 	for (const provider of staleSchemas(layout)) {
 		problems.push(
-			`${show(schemaPath(layout, provider))} does not match prisma/models.prisma: run npm run db:generate (and never edit it by hand).`
+			`${show(schemaPath(layout, provider))} does not match the models (prisma/models.prisma + src/plugins/*/models.prisma): run npm run db:generate (and never edit it by hand).`
 		);
 	}
 
@@ -411,7 +411,7 @@ export async function check(options: ShadowOptions = {}): Promise<CheckResult> {
 					.map((line) => line.slice(3))
 					.join(', ');
 				problems.push(
-					`${show(migrationsDir(layout, provider))} do not produce the models in prisma/models.prisma (${summary || 'schema differs'}): run npm run db:new <name>.`
+					`${show(migrationsDir(layout, provider))} do not produce the models (prisma/models.prisma + src/plugins/*/models.prisma) (${summary || 'schema differs'}): run npm run db:new <name>.`
 				);
 			}
 		} catch (error) {

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { DatabaseProvider } from './url';
 
 /**
@@ -7,8 +7,26 @@ import type { DatabaseProvider } from './url';
  * `check()` can be pointed at a temporary copy in tests.
  */
 export interface PrismaLayout {
-	/** The `prisma/` folder: models.prisma plus one sub-folder per provider. */
+	/** The `prisma/` folder: the core's models.prisma plus one sub-folder per provider. */
 	prismaDir: string;
+	/**
+	 * Folders holding plugin folders; each plugin's own `models.prisma` is joined after the core's. Defaults to
+	 * {@link DEFAULT_PLUGIN_ROOTS}: the shipped plugins plus `TIKA_PLUGIN_PATHS`.
+	 */
+	pluginRoots?: readonly string[];
+}
+
+/** One file of models: the core's or a plugin's. */
+export interface ModelSource {
+	/** `core` or the plugin's name (its folder name). */
+	owner: string;
+	/** Absolute path of the .prisma file. */
+	path: string;
+	text: string;
+}
+
+export class ModelSourceError extends Error {
+	public override readonly name = 'ModelSourceError';
 }
 
 /** Sub-folder of `prisma/` (and of `src/generated/`) for each provider. */
@@ -20,14 +38,81 @@ export const PROVIDERS: readonly DatabaseProvider[] = ['sqlite', 'postgresql'];
  * bot), both three levels down, so the root is the same either way.
  */
 export const PROJECT_ROOT = resolve(__dirname, '../../..');
-export const DEFAULT_LAYOUT: PrismaLayout = { prismaDir: join(PROJECT_ROOT, 'prisma') };
+
+/**
+ * The shipped plugins' sources, plus extra plugin folders from `TIKA_PLUGIN_PATHS` (`:`-separated, like the bot
+ * reads them), so that an out-of-tree plugin's models are joined by the same step. Always the `src/` tree: the
+ * build does not copy .prisma files to dist/.
+ */
+export const DEFAULT_PLUGIN_ROOTS: readonly string[] = [
+	join(PROJECT_ROOT, 'src', 'plugins'),
+	...(process.env.TIKA_PLUGIN_PATHS ?? '')
+		.split(':')
+		.map((path) => path.trim())
+		.filter(Boolean)
+		.map((path) => resolve(path))
+];
+export const DEFAULT_LAYOUT: PrismaLayout = { prismaDir: join(PROJECT_ROOT, 'prisma'), pluginRoots: DEFAULT_PLUGIN_ROOTS };
 
 export const modelsPath = (layout: PrismaLayout) => join(layout.prismaDir, 'models.prisma');
 export const schemaPath = (layout: PrismaLayout, provider: DatabaseProvider) => join(layout.prismaDir, PROVIDER_DIRS[provider], 'schema.prisma');
 export const migrationsDir = (layout: PrismaLayout, provider: DatabaseProvider) => join(layout.prismaDir, PROVIDER_DIRS[provider], 'migrations');
 
+/** The file a plugin keeps its models in, at the top of its folder. */
+export const PLUGIN_MODELS_FILE = 'models.prisma';
+
+/**
+ * The core's models, then each plugin's `models.prisma` in plugin-name order (so the joined schema is the same on
+ * every machine whatever order the roots list them in). Two files declaring the same model or enum are refused with
+ * one line naming both, rather than as a Prisma validation error about the joined file nobody edits.
+ */
+export function modelSources(layout: PrismaLayout = DEFAULT_LAYOUT): ModelSource[] {
+	const core: ModelSource = { owner: 'core', path: modelsPath(layout), text: readFileSync(modelsPath(layout), 'utf8') };
+	const plugins: ModelSource[] = [];
+	for (const root of layout.pluginRoots ?? DEFAULT_PLUGIN_ROOTS) {
+		if (!existsSync(root)) continue;
+		for (const entry of readdirSync(root, { withFileTypes: true })) {
+			if (!entry.isDirectory() || entry.name.startsWith('.') || entry.name.startsWith('_')) continue;
+			const path = join(root, entry.name, PLUGIN_MODELS_FILE);
+			if (existsSync(path)) plugins.push({ owner: entry.name, path, text: readFileSync(path, 'utf8') });
+		}
+	}
+	plugins.sort((a, b) => a.owner.localeCompare(b.owner) || a.path.localeCompare(b.path));
+	const sources = [core, ...plugins];
+	const declaredIn = new Map<string, ModelSource>();
+	for (const source of sources) {
+		for (const match of source.text.matchAll(/^\s*(model|enum|view|type)\s+(\w+)\s*\{/gm)) {
+			const name = match[2]!;
+			const first = declaredIn.get(name);
+			if (first) {
+				throw new ModelSourceError(
+					`${match[1]} ${name} is declared twice, in ${displayPath(first.path)} and ${displayPath(source.path)}: rename one (prefix a plugin's models with its name)`
+				);
+			}
+			declaredIn.set(name, source);
+		}
+	}
+	return sources;
+}
+
+function displayPath(path: string): string {
+	const inside = relative(PROJECT_ROOT, path);
+	return inside.startsWith('..') ? path : inside;
+}
+
+/** The sources joined into one datamodel, each plugin's part under a banner naming its file. */
+export function joinModels(sources: readonly ModelSource[]): string {
+	return sources
+		.map((source) =>
+			source.owner === 'core'
+				? source.text.trim()
+				: [`// ==== plugin ${source.owner}: ${displayPath(source.path).split('\\').join('/')} ====`, '', source.text.trim()].join('\n')
+		)
+		.join('\n\n');
+}
+
 const HEADER = [
-	'// GENERATED from prisma/models.prisma by `npm run db:generate`. Do not edit: change models.prisma instead.',
+	'// GENERATED by `npm run db:generate` from prisma/models.prisma (the core) and src/plugins/*/models.prisma. Do not edit.',
 	'// Committed so that online users can run the regular Prisma CLI against this provider.',
 	''
 ];
@@ -70,9 +155,9 @@ export function renderSchema(models: string, provider: DatabaseProvider): string
 	].join('\n');
 }
 
-/** What `npm run db:generate` writes for each provider, from the current models.prisma. */
+/** What `npm run db:generate` writes for each provider, from the core's and the plugins' current models. */
 export function expectedSchemas(layout: PrismaLayout = DEFAULT_LAYOUT): Record<DatabaseProvider, string> {
-	const models = readFileSync(modelsPath(layout), 'utf8');
+	const models = joinModels(modelSources(layout));
 	return { sqlite: renderSchema(models, 'sqlite'), postgresql: renderSchema(models, 'postgresql') };
 }
 

@@ -34,13 +34,17 @@ describe('db:check', () => {
 		const result = await check({ layout: copy });
 		expect(result.ok).toBe(false);
 		expect(result.problems).toEqual([
-			expect.stringMatching(/sqlite\/schema\.prisma does not match prisma\/models\.prisma: run npm run db:generate/),
-			expect.stringMatching(/postgres\/schema\.prisma does not match prisma\/models\.prisma: run npm run db:generate/),
 			expect.stringMatching(
-				/sqlite\/migrations do not produce the models in prisma\/models\.prisma \(CreateTable, CreateIndex\): run npm run db:new <name>/
+				/sqlite\/schema\.prisma does not match the models \(prisma\/models\.prisma \+ src\/plugins\/\*\/models\.prisma\): run npm run db:generate/
 			),
 			expect.stringMatching(
-				/postgres\/migrations do not produce the models in prisma\/models\.prisma \(CreateTable, CreateIndex\): run npm run db:new <name>/
+				/postgres\/schema\.prisma does not match the models \(prisma\/models\.prisma \+ src\/plugins\/\*\/models\.prisma\): run npm run db:generate/
+			),
+			expect.stringMatching(
+				/sqlite\/migrations do not produce the models \(prisma\/models\.prisma \+ src\/plugins\/\*\/models\.prisma\) \(CreateTable, CreateIndex\): run npm run db:new <name>/
+			),
+			expect.stringMatching(
+				/postgres\/migrations do not produce the models \(prisma\/models\.prisma \+ src\/plugins\/\*\/models\.prisma\) \(CreateTable, CreateIndex\): run npm run db:new <name>/
 			)
 		]);
 	});

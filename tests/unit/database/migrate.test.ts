@@ -1,29 +1,12 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { Client } from 'pg';
 import { deploy, status } from '#core/database/migrate';
 import { DEFAULT_LAYOUT, migrationNames, migrationsDir, PROVIDER_DIRS, type PrismaLayout } from '#core/database/schema';
-import { postgresTarget, sqlitePath, type DatabaseProvider } from '#core/database/url';
-import { pgClientConfig } from '#core/database/engine';
-import { createTestDatabase, type TestDatabase } from '../../support/database';
+import type { DatabaseProvider } from '#core/database/url';
+import { createTestDatabase, rawExec, type TestDatabase } from '../../support/database';
 
 const PROVIDERS = ['sqlite', 'postgresql'] as const;
-
-/** Runs one SQL statement on the test database, bypassing Prisma. */
-async function rawExec(target: TestDatabase, sql: string): Promise<void> {
-	if (target.provider === 'sqlite') {
-		const db = new Database(sqlitePath(target.url));
-		db.exec(sql);
-		db.close();
-		return;
-	}
-	const client = new Client(pgClientConfig(postgresTarget(target.url)));
-	await client.connect();
-	await client.query(sql);
-	await client.end();
-}
 
 /** A copy of prisma/ so a test can add migrations without touching the repository. */
 function copyLayout(): PrismaLayout & { remove(): void } {

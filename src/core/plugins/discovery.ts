@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadPluginPersonality } from '#shared/personality/plugins';
 import { PluginManifestError, type PluginManifest } from './manifest';
 
 export interface DiscoveredPlugin {
@@ -14,7 +15,9 @@ const MANIFEST_FILES = ['plugin.ts', 'plugin.js'];
 /**
  * Reads every folder under `root` as a plugin. A folder without a manifest, or whose manifest
  * does not match its folder name, is an error: a half-installed plugin should stop the start-up
- * loudly rather than silently lose its commands.
+ * loudly rather than silently lose its commands. The plugin's own `personality.yml` is loaded and
+ * checked against its manifest here too, so a missing or undeclared category stops the start-up
+ * with one line naming the plugin and the category.
  */
 export function discoverPlugins(root: string): DiscoveredPlugin[] {
 	if (!existsSync(root)) throw new PluginManifestError(`Plugin folder ${root} does not exist`);
@@ -22,7 +25,9 @@ export function discoverPlugins(root: string): DiscoveredPlugin[] {
 	for (const entry of readdirSync(root, { withFileTypes: true })) {
 		if (!entry.isDirectory() || entry.name.startsWith('.') || entry.name.startsWith('_')) continue;
 		const directory = join(root, entry.name);
-		plugins.push({ manifest: readManifest(directory, entry.name), directory });
+		const manifest = readManifest(directory, entry.name);
+		loadPluginPersonality(manifest, directory);
+		plugins.push({ manifest, directory });
 	}
 	return plugins;
 }

@@ -5,5 +5,7 @@ export default definePlugin({
 	category: 'community',
 	description: 'XP for chatting, levels, level-up announcements, role rewards and leaderboards.',
 	version: '1.0.0',
+	// Lines in personality.yml beside this file; spoken through pluginVoice(this manifest).
+	personality: ['level_up'],
 	defaultEnabled: true
 });

@@ -1,12 +1,24 @@
 import { FrustrationTracker } from './FrustrationTracker';
-import { loadPersonality } from './loader';
-import type { PersonalityTable, ResponseCategory, ResponseLine, ResponseVars, SassLevel, Tier } from './types';
+import { loadPersonality, PersonalityFileError } from './loader';
+import { pluginCategoryTable } from './plugins';
+import type {
+	AnyCategory,
+	CategoryTable,
+	PersonalityTable,
+	PluginCategory,
+	ResponseCategory,
+	ResponseLine,
+	ResponseVars,
+	SassLevel,
+	Tier
+} from './types';
 
 export interface RespondOptions {
 	/** Whose frustration picks the tier (and who `{user}` is); without it Tika answers at base tier. */
 	userId?: string | null;
 	sassLevel: SassLevel;
-	vars?: ResponseVars;
+	/** Placeholder values: the core's {@link ResponseVars}, plus a plugin's own placeholders. */
+	vars?: ResponseVars<string>;
 	/** Overrides the instance's random source for this call, for tests. Returns a number in [0, 1). */
 	random?: () => number;
 }
@@ -52,14 +64,17 @@ export class Personality {
 		return sassLevel === 'mild' && tier === 'frustrated' ? 'repeated' : tier;
 	}
 
-	/** A line for `category`, with its placeholders filled in. Never the same line twice in a row for a user+category. */
-	public respond(category: ResponseCategory, options: RespondOptions): string {
+	/**
+	 * A line for `category` (a core category, or a plugin's as `plugin.category`), with its placeholders filled in.
+	 * Never the same line twice in a row for a user+category.
+	 */
+	public respond(category: AnyCategory, options: RespondOptions): string {
 		const { userId, sassLevel } = options;
-		const vars: ResponseVars = { ...options.vars };
+		const vars: Record<string, string | number | undefined> = { ...options.vars };
 		// A mention renders as the user's name without a fetch; callers pass `user` themselves to say it differently.
 		if (vars.user === undefined && userId) vars.user = `<@${userId}>`;
 
-		const lines = this.table[category][this.tierFor(userId, sassLevel)];
+		const lines = this.tableOf(category)[this.tierFor(userId, sassLevel)];
 		// Only lines whose every placeholder has a value; the loader guarantees at least one line needs none.
 		const usable = lines.filter((line) => line.placeholders.every((name) => vars[name] !== undefined && vars[name] !== ''));
 
@@ -72,8 +87,14 @@ export class Personality {
 	}
 
 	/** The raw lines of one table, e.g. for a `/personality preview` command or tests. */
-	public lines(category: ResponseCategory, tier: Tier | 'plain'): readonly string[] {
-		return this.table[category][tier].map((line) => line.text);
+	public lines(category: AnyCategory, tier: Tier | 'plain'): readonly string[] {
+		return this.tableOf(category)[tier].map((line) => line.text);
+	}
+
+	private tableOf(category: AnyCategory): CategoryTable {
+		const table = category.includes('.') ? pluginCategoryTable(category as PluginCategory) : this.table[category as ResponseCategory];
+		if (!table) throw new PersonalityFileError(`No personality lines for "${category}": no loaded plugin declares that category`, '');
+		return table;
 	}
 
 	private remember(key: string, text: string): void {
@@ -96,10 +117,10 @@ function pick(lines: readonly ResponseLine[], random: () => number): ResponseLin
 	return lines[index]!;
 }
 
-function fill(line: ResponseLine, vars: ResponseVars): string {
+function fill(line: ResponseLine, vars: Readonly<Record<string, string | number | undefined>>): string {
 	if (!line.placeholders.length) return line.text;
 	return line.text.replace(/\{([a-z_]+)\}/g, (match, name: string) => {
-		const value = vars[name as keyof ResponseVars];
+		const value = vars[name];
 		return value === undefined ? match : String(value);
 	});
 }

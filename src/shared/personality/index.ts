@@ -3,3 +3,4 @@ export * from './FrustrationTracker';
 export * from './loader';
 export * from './Personality';
 export * from './types';
+export * from './plugins';

@@ -2,16 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { StartupError } from '#core/errors';
-import {
-	PLACEHOLDERS,
-	RESPONSE_CATEGORIES,
-	TIERS,
-	type CategoryTable,
-	type PersonalityTable,
-	type Placeholder,
-	type ResponseCategory,
-	type ResponseLine
-} from './types';
+import { PLACEHOLDERS, RESPONSE_CATEGORIES, TIERS, type CategoryTable, type PersonalityTable, type ResponseLine } from './types';
 
 /**
  * A broken personality file. It extends {@link StartupError} because the file is meant to be loaded at start-up, where
@@ -23,21 +14,34 @@ export class PersonalityFileError extends StartupError {
 
 const TABLE_KEYS = ['plain', ...TIERS] as const;
 const PLACEHOLDER_PATTERN = /\{([a-z_]+)\}/g;
-const KNOWN_PLACEHOLDERS: ReadonlySet<string> = new Set(PLACEHOLDERS);
 
-/** Reads and validates a personality file (see `assets/templates/personality.yml` for the format). */
+/** What a personality file must hold: exactly these categories, with lines using only these placeholders. */
+export interface CategorySpec<Category extends string = string> {
+	readonly categories: readonly Category[];
+	/** Placeholders lines may use besides the core's {@link PLACEHOLDERS}. */
+	readonly placeholders?: readonly string[];
+	/** The fix to suggest when the file is unreadable. */
+	readonly restoreHint?: string;
+}
+
+/** Reads and validates the core personality file (see `assets/templates/personality.yml` for the format). */
 export function loadPersonality(path: string): PersonalityTable {
+	return loadCategories(path, { categories: RESPONSE_CATEGORIES, restoreHint: 'Restore assets/templates/personality.yml' });
+}
+
+/** Reads and validates a personality file against a list of categories (the core's, or a plugin's). */
+export function loadCategories<Category extends string>(path: string, spec: CategorySpec<Category>): Readonly<Record<Category, CategoryTable>> {
 	const absolute = resolve(path);
 	let text: string;
 	try {
 		text = readFileSync(absolute, 'utf8');
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-		throw new PersonalityFileError(`Cannot read personality file ${absolute} (${code})`, 'Restore assets/templates/personality.yml', {
+		throw new PersonalityFileError(`Cannot read personality file ${absolute} (${code})`, spec.restoreHint ?? 'Restore the file', {
 			cause: error
 		});
 	}
-	return parsePersonality(text, basename(absolute));
+	return parseCategories(text, spec, basename(absolute));
 }
 
 /**
@@ -45,6 +49,15 @@ export function loadPersonality(path: string): PersonalityTable {
  * the file takes one round trip rather than one per mistake.
  */
 export function parsePersonality(text: string, sourceName = 'personality.yml'): PersonalityTable {
+	return parseCategories(text, { categories: RESPONSE_CATEGORIES }, sourceName);
+}
+
+/** {@link parsePersonality} for any list of categories and extra placeholders (a plugin's file). */
+export function parseCategories<Category extends string>(
+	text: string,
+	spec: CategorySpec<Category>,
+	sourceName = 'personality.yml'
+): Readonly<Record<Category, CategoryTable>> {
 	const hint = `Fix ${sourceName}: each category needs plain, base, repeated and frustrated lists of lines`;
 	const document = parseDocument(text, { uniqueKeys: true });
 	const [syntaxError] = document.errors;
@@ -58,14 +71,15 @@ export function parsePersonality(text: string, sourceName = 'personality.yml'): 
 	if (!isRecord(root)) throw new PersonalityFileError(`${sourceName}: expected a mapping of categories (got ${describe(root)})`, hint);
 
 	const problems: string[] = [];
-	const known: ReadonlySet<string> = new Set(RESPONSE_CATEGORIES);
+	const known: ReadonlySet<string> = new Set(spec.categories);
 	for (const key of Object.keys(root)) {
-		if (!known.has(key)) problems.push(`"${key}" is not a category (known: ${RESPONSE_CATEGORIES.join(', ')})`);
+		if (!known.has(key)) problems.push(`"${key}" is not a category (known: ${spec.categories.join(', ') || 'none'})`);
 	}
 
-	const table = {} as Record<ResponseCategory, CategoryTable>;
-	for (const category of RESPONSE_CATEGORIES) {
-		const parsed = parseCategory(category, root[category], problems);
+	const placeholders = [...PLACEHOLDERS, ...(spec.placeholders ?? [])];
+	const table = {} as Record<Category, CategoryTable>;
+	for (const category of spec.categories) {
+		const parsed = parseCategory(category, root[category], placeholders, problems);
 		if (parsed) table[category] = parsed;
 	}
 
@@ -73,7 +87,8 @@ export function parsePersonality(text: string, sourceName = 'personality.yml'): 
 	return table;
 }
 
-function parseCategory(category: string, value: unknown, problems: string[]): CategoryTable | null {
+function parseCategory(category: string, value: unknown, placeholders: readonly string[], problems: string[]): CategoryTable | null {
+	const knownPlaceholders: ReadonlySet<string> = new Set(placeholders);
 	if (value === undefined) {
 		problems.push(`category ${category} is missing`);
 		return null;
@@ -101,15 +116,15 @@ function parseCategory(category: string, value: unknown, problems: string[]): Ca
 				problems.push(`${where}[${index}] must be a non-empty line of text (got ${describe(line)})`);
 				return;
 			}
-			const placeholders = [...new Set([...line.matchAll(PLACEHOLDER_PATTERN)].map((match) => match[1]!))];
-			const unknown = placeholders.filter((name) => !KNOWN_PLACEHOLDERS.has(name));
+			const used = [...new Set([...line.matchAll(PLACEHOLDER_PATTERN)].map((match) => match[1]!))];
+			const unknown = used.filter((name) => !knownPlaceholders.has(name));
 			if (unknown.length) {
 				problems.push(
-					`${where}[${index}] uses unknown placeholder ${unknown.map((name) => `{${name}}`).join(', ')} (known: ${PLACEHOLDERS.join(', ')})`
+					`${where}[${index}] uses unknown placeholder ${unknown.map((name) => `{${name}}`).join(', ')} (known: ${placeholders.join(', ')})`
 				);
 				return;
 			}
-			lines.push({ text: line.trim(), placeholders: placeholders as Placeholder[] });
+			lines.push({ text: line.trim(), placeholders: used });
 		});
 		// Callers do not always know every value (a cooldown without its seconds), so each tier needs a line that needs none.
 		if (lines.length && lines.length === raw.length && lines.every((line) => line.placeholders.length > 0)) {

@@ -1,6 +1,8 @@
 /**
- * Every situation Tika has a voice for. The YAML file must define each of these (and nothing else), so a typo such as
- * `cooldwn` fails at load time instead of silently falling back to nothing.
+ * Every situation the core and the shared UI kit have a voice for. The core YAML file must define each of these (and
+ * nothing else), so a typo such as `cooldwn` fails at load time instead of silently falling back to nothing.
+ * Plugins declare their own categories in their manifest and ship the lines in their own `personality.yml`; they are
+ * addressed as `<plugin>.<category>` (see {@link PluginCategory} and `#shared/personality/plugins`).
  */
 export const RESPONSE_CATEGORIES = [
 	'success',
@@ -15,22 +17,16 @@ export const RESPONSE_CATEGORIES = [
 	'admin_only',
 	'owner_only',
 	'unknown_error',
-	'greeting',
-	// progression
-	'level_up',
-	// interactive_games / quick_games
-	'game_taunt',
-	'game_tika_won',
-	'game_tika_lost',
-	'game_draw',
-	'game_expired',
-	// word_games
-	'wordchain_invalid',
-	// moderation
-	'filter_warning'
+	'greeting'
 ] as const;
 
 export type ResponseCategory = (typeof RESPONSE_CATEGORIES)[number];
+
+/** A plugin's own category, qualified by the plugin's name: `progression.level_up`. */
+export type PluginCategory = `${string}.${string}`;
+
+/** Anything a line can be asked for: a core category or a plugin's qualified one. */
+export type AnyCategory = ResponseCategory | PluginCategory;
 
 /** How fed up Tika sounds, chosen from the user's frustration level (seed: > 3 frustrated, > 1 repeated, else base). */
 export const TIERS = ['base', 'repeated', 'frustrated'] as const;
@@ -47,7 +43,7 @@ export const DEFAULT_SASS_LEVEL: SassLevel = 'full';
 
 /**
  * The placeholders a line may use. A closed list so that `{secnds}` in the YAML is a load error, not a line that can
- * never be picked because no caller ever supplies it.
+ * never be picked because no caller ever supplies it. A plugin may add its own in its manifest (`placeholders`).
  * - `user`: the person Tika answers (defaults to a mention of `userId`)
  * - `owner`: whoever owns the buttons or game someone else pressed
  * - `command`, `feature`, `permissions`, `seconds`, `error_id`, `bot`: what the caller knows about the situation
@@ -73,13 +69,13 @@ export const PLACEHOLDERS = [
 
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
-/** Values for a line's placeholders; anything else a caller passes is ignored. */
-export type ResponseVars = Partial<Record<Placeholder, string | number>>;
+/** Values for a line's placeholders; anything else a caller passes is ignored. `Extra`: a plugin's own placeholders. */
+export type ResponseVars<Extra extends string = never> = Partial<Record<Placeholder | Extra, string | number>>;
 
 /** One line of a table, with its placeholders worked out once at load time rather than on every reply. */
 export interface ResponseLine {
 	readonly text: string;
-	readonly placeholders: readonly Placeholder[];
+	readonly placeholders: readonly string[];
 }
 
 /** `plain` is the sass-free variant used when a guild turns sass off. */

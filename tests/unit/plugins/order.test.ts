@@ -12,6 +12,15 @@ describe('orderPlugins', () => {
 		expect(names(ordered)).toEqual(['progression', 'customization']);
 	});
 
+	it('loads an installed optional dependency first, and does not require one that is absent', () => {
+		const ordered = orderPlugins(
+			[plugin('customization', { category: 'admin', optionalDependencies: ['progression'] }), plugin('progression', { category: 'user' })],
+			['admin', 'user']
+		);
+		expect(names(ordered)).toEqual(['progression', 'customization']);
+		expect(names(orderPlugins([plugin('customization', { optionalDependencies: ['progression'] })]))).toEqual(['customization']);
+	});
+
 	it('follows load_order categories, then plugin names, then the alphabet', () => {
 		const ordered = orderPlugins(
 			[
@@ -71,8 +80,11 @@ describe('definePlugin', () => {
 			description: 'XP',
 			version: '2.0.0',
 			dependencies: [],
+			optionalDependencies: [],
 			defaultEnabled: true,
-			toggleable: true
+			toggleable: true,
+			personality: [],
+			placeholders: []
 		});
 		expect(Object.isFrozen(manifest)).toBe(true);
 	});
@@ -81,7 +93,11 @@ describe('definePlugin', () => {
 		[{ name: 'Bad Name' }, 'must be snake_case'],
 		[{ version: 'v1' }, 'expected semver'],
 		[{ description: '  ' }, 'needs a description'],
-		[{ dependencies: ['games'] }, 'cannot depend on itself']
+		[{ dependencies: ['games'] }, 'cannot depend on itself'],
+		[{ optionalDependencies: ['games'] }, 'cannot depend on itself'],
+		[{ personality: ['Level Up'] }, 'declares personality category "Level Up"'],
+		[{ placeholders: ['{what}'] }, 'declares placeholder "{what}"'],
+		[{ config: { port: 1 } as never }, 'config that is not a zod schema']
 	])('rejects %p with a message saying %s', (override, message) => {
 		expect(() => definePlugin({ name: 'games', category: 'entertainment', description: 'Games', version: '1.0.0', ...override })).toThrow(
 			message

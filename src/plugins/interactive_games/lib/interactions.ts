@@ -5,6 +5,7 @@ import { recordIntrusion, voice } from '#shared/ui/voice';
 import { armGame, finish, games, gamesConfig, sayFor } from './runtime';
 import { act, GAME_NAMES, type Action } from './session';
 import { disabledCopy, renderGame } from './view';
+import { gamesVoice } from './voice';
 
 type GameInteraction = ButtonInteraction | StringSelectMenuInteraction | ModalSubmitInteraction;
 
@@ -18,7 +19,13 @@ export async function handleGameInteraction(interaction: GameInteraction, gameId
 	const game = games.get(gameId);
 	if (!game) {
 		await interaction.reply({
-			embeds: [SmartEmbed.error('This game has expired.', 'Start a new one with `/game`.', { userId, sassLevel, category: 'game_expired' })],
+			embeds: [
+				SmartEmbed.error('This game has expired.', 'Start a new one with `/game`.', {
+					userId,
+					sassLevel,
+					category: gamesVoice.category('game_expired')
+				})
+			],
 			flags: MessageFlags.Ephemeral
 		});
 		// A game from before a restart: switch its controls off so nobody else tries.

@@ -1,11 +1,11 @@
 import { container } from '@sapphire/framework';
 import type { BaseMessageOptions } from 'discord.js';
 import type { SassLevel } from '#shared/personality/types';
-import { voice } from '#shared/ui/voice';
 import { GameManager } from './GameManager';
 import { createGame, endGame, GAME_NAMES, statChanges, type EndReason, type GameKind, type LiveGame, type Say } from './session';
 import type { Difficulty } from './tictactoe';
 import { renderGame } from './view';
+import { gamesVoice } from './voice';
 import { pickWord } from './words';
 
 export const PLUGIN = 'interactive_games';
@@ -35,7 +35,7 @@ export async function setGamesConfig(guildId: string, patch: Partial<GamesConfig
 }
 
 export function sayFor(userId: string, sassLevel: SassLevel): Say {
-	return (category, vars) => voice(category, { userId, sassLevel, vars }, '');
+	return (category, vars) => gamesVoice.say(category, { userId, sassLevel, ...(vars ? { vars } : {}) }, '');
 }
 
 export interface StartInput {
@@ -98,11 +98,11 @@ async function expire(game: LiveGame): Promise<void> {
 	if (game.phase === 'over') return;
 	if (game.phase === 'challenge') {
 		endGame(game, 'challenge_expired');
-		game.note = voice('game_expired', { userId: game.seats[0] }, 'This challenge has expired.');
+		game.note = gamesVoice.say('game_expired', { userId: game.seats[0] ?? null }, 'This challenge has expired.');
 	} else {
 		const leaver = game.seats[game.turn]!;
 		endGame(game, 'idle', leaver);
-		if (game.vsTika) game.note = voice('game_tika_won', { userId: leaver, vars: { user: `<@${leaver}>` } }, '');
+		if (game.vsTika) game.note = gamesVoice.say('game_tika_won', { userId: leaver, vars: { user: `<@${leaver}>` } }, '');
 		else game.note = '';
 	}
 	await finish(game);

@@ -1,8 +1,9 @@
-import type { ResponseCategory, ResponseVars } from '#shared/personality/types';
+import type { ResponseVars } from '#shared/personality/types';
 import { c4AiMove, c4CanPlay, c4Outcome, c4Play, newC4, type C4State } from './connect4';
 import type { ManagedGame } from './GameManager';
 import { guessLetter, guessWord, newHangman, type HangmanState } from './hangman';
 import { emptyTttBoard, tttAiMove, tttOutcome, type Difficulty, type TttBoard } from './tictactoe';
+import type { GameLine } from './voice';
 
 export type GameKind = 'tictactoe' | 'connect4' | 'hangman';
 export const GAME_KINDS: readonly GameKind[] = ['tictactoe', 'connect4', 'hangman'];
@@ -38,7 +39,7 @@ export interface LiveGame extends ManagedGame {
 	createdAt: number;
 }
 
-export type Say = (category: ResponseCategory, vars?: ResponseVars) => string;
+export type Say = (category: GameLine, vars?: ResponseVars) => string;
 
 export interface NewGameInput {
 	id: string;

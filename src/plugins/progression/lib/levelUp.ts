@@ -1,6 +1,7 @@
 import { container } from '@sapphire/framework';
 import type { GuildMember, GuildTextBasedChannel } from 'discord.js';
-import { getPersonality } from '#shared/personality/default';
+import { pluginVoice } from '#shared/personality/plugins';
+import plugin from '../plugin';
 import { syncMemberRewards } from './rewards';
 import { renderTemplate } from './rules';
 import type { ProgressionSettings } from './settings';
@@ -44,7 +45,7 @@ export async function levelUpText(member: GuildMember, level: number, roleName: 
 	const vars = { user: `<@${member.id}>`, level, role: roleName, server: member.guild.name };
 	if (settings.template) return renderTemplate(settings.template, vars);
 	const { sassLevel } = await container.settings.get(member.guild.id);
-	const line = getPersonality().respond('level_up', { userId: member.id, sassLevel, vars: { ...vars, level: String(level) } });
+	const line = pluginVoice(plugin).respond('level_up', { userId: member.id, sassLevel, vars: { ...vars, level: String(level) } });
 	// Personality lines may not name the member or the level; the announcement always does.
 	const facts = line.includes(`<@${member.id}>`) ? '' : `<@${member.id}> `;
 	return line.includes(String(level)) ? `${facts}${line}`.trim() : `${facts}${line} (level ${level})`.trim();

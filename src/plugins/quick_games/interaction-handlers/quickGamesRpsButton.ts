@@ -5,7 +5,7 @@ import { SmartEmbed } from '#shared/ui/embeds';
 import { recordIntrusion, voice } from '#shared/ui/voice';
 import { isRpsChoice, showChoice, type RpsChoice } from '../lib/rps';
 import { parseRpsCustomId, rpsMatches } from '../lib/rpsMatches';
-import { challengeEmbed, duelResultEmbed, tikaResultEmbed } from '../lib/rpsView';
+import { challengeEmbed, duelResultEmbed, quickGamesVoice, tikaResultEmbed } from '../lib/rpsView';
 
 /**
  * The rock/paper/scissors buttons (`rps:<match>:<choice>`). Each player's press is acknowledged privately; the public
@@ -30,7 +30,11 @@ export class QuickGamesRpsButtonHandler extends InteractionHandler {
 			case 'unknown':
 				return interaction.reply({
 					embeds: [
-						SmartEmbed.error('This match is over.', 'Start a new one with `/rps`.', { userId, sassLevel, category: 'game_expired' })
+						SmartEmbed.error('This match is over.', 'Start a new one with `/rps`.', {
+							userId,
+							sassLevel,
+							category: quickGamesVoice.category('match_expired')
+						})
 					],
 					flags: MessageFlags.Ephemeral
 				});

@@ -1,11 +1,15 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
 import type { SassLevel } from '#shared/personality/types';
 import { tikaEmbed, type TikaEmbed } from '#shared/ui/embeds';
-import { voice } from '#shared/ui/voice';
+import { pluginVoice } from '#shared/personality/plugins';
+import plugin from '../plugin';
 import { explain, RPS_CHOICES, RPS_EMOJI, rpsOutcome, showChoice, type RpsChoice } from './rps';
 import { rpsCustomId, type RpsMatch } from './rpsMatches';
 
 const TITLE = '🪨📄✂️ Rock, paper, scissors';
+
+/** Tika's lines for quick games, from this plugin's personality.yml. */
+export const quickGamesVoice = pluginVoice(plugin);
 
 export function rpsButtons(matchId: string): ActionRowBuilder<ButtonBuilder>[] {
 	return [
@@ -55,9 +59,9 @@ export function duelResultEmbed(match: RpsMatch): TikaEmbed {
 /** The result against Tika, with her comment on it. */
 export function tikaResultEmbed(userId: string, player: RpsChoice, tika: RpsChoice, sassLevel: SassLevel | undefined): TikaEmbed {
 	const outcome = rpsOutcome(player, tika);
-	const category = outcome === 'draw' ? 'game_draw' : outcome === 'win' ? 'game_tika_lost' : 'game_tika_won';
+	const category = outcome === 'draw' ? 'rps_draw' : outcome === 'win' ? 'rps_tika_lost' : 'rps_tika_won';
 	const fallback = outcome === 'draw' ? "It's a draw." : outcome === 'win' ? 'You win.' : 'I win.';
-	const line = voice(category, { userId, sassLevel, vars: { game: 'rock, paper, scissors' } }, fallback);
+	const line = quickGamesVoice.say(category, { userId, ...(sassLevel ? { sassLevel } : {}), vars: { game: 'rock, paper, scissors' } }, fallback);
 	const verdict = outcome === 'draw' ? "**It's a draw!**" : outcome === 'win' ? `**<@${userId}> wins!**` : '**Tika wins!**';
 	return tikaEmbed(outcome === 'draw' ? 'info' : outcome === 'win' ? 'success' : 'warning')
 		.setTitle(TITLE)
@@ -69,7 +73,7 @@ export function tikaResultEmbed(userId: string, player: RpsChoice, tika: RpsChoi
 /** What the challenge message becomes when time runs out: who did not choose, no buttons. */
 export function expiredEmbed(match: RpsMatch, sassLevel: SassLevel | undefined): TikaEmbed {
 	const missing = [match.challengerId, match.opponentId].filter((id) => !match.choices.has(id)).map((id) => `<@${id}>`);
-	const line = voice('game_expired', { sassLevel }, 'This game has expired.');
+	const line = quickGamesVoice.say('match_expired', sassLevel ? { sassLevel } : {}, 'This match has expired.');
 	return tikaEmbed('disabled')
 		.setTitle(`${TITLE} (expired)`)
 		.setDescription([`⌛ Nobody won: ${missing.join(' and ')} did not choose in time.`, '', line].join('\n'));

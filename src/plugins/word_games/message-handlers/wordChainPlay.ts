@@ -1,8 +1,9 @@
 import { ApplyOptions } from '@sapphire/decorators';
 import type { Message } from 'discord.js';
 import { MessageHandler } from '#core/router/MessageHandler';
-import { voice } from '#shared/ui/voice';
+import { pluginVoice } from '#shared/personality/plugins';
 import { loadDictionary } from '../lib/dictionary';
+import plugin from '../plugin';
 import { wordChainSettings, wordChainStore } from '../lib/instance';
 import { extractWord } from '../lib/wordchain';
 
@@ -36,7 +37,7 @@ export class WordChainPlayHandler extends MessageHandler {
 		}
 
 		const sassLevel = await this.container.settings.sassLevel(context.guildId);
-		const line = voice(
+		const line = pluginVoice(plugin).say(
 			'wordchain_invalid',
 			{ userId: message.author.id, sassLevel, vars: { reason: verdict.reason, word } },
 			'That word does not count.'

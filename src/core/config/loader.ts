@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import type { z } from 'zod/mini';
+import { z } from 'zod/mini';
 import { configFileSchema, LOG_LEVEL_NAMES, parseSize, SECTIONS, type ConfigFile, type TikaConfig } from '#core/config/schema';
 import { StartupError } from '#core/errors';
 import { levenshtein } from '#shared/utils/text';
@@ -74,7 +74,14 @@ function toTikaConfig(file: ConfigFile, source: string): TikaConfig {
 			maxSizeBytes: parseSize(file.logging.max_size)!,
 			backupCount: file.logging.backup_count
 		},
-		plugins: { autoLoad: file.plugins.auto_load, hotReload: file.plugins.hot_reload, loadOrder: file.plugins.load_order }
+		plugins: {
+			autoLoad: file.plugins.auto_load,
+			hotReload: file.plugins.hot_reload,
+			loadOrder: file.plugins.load_order,
+			settings: Object.fromEntries(
+				Object.entries(file.plugins.settings).filter((entry): entry is [string, Record<string, unknown>] => entry[1] !== null)
+			)
+		}
 	};
 }
 
@@ -95,6 +102,77 @@ function normaliseSections(value: unknown, sourceName: string): Record<string, u
 		if (section !== null) sections[key] = section;
 	}
 	return sections;
+}
+
+/** What the settings validation needs to know of a plugin: its manifest's name and config schema. */
+export interface PluginSettingsOwner {
+	readonly manifest: { readonly name: string; readonly config?: z.ZodMiniType<unknown, unknown> };
+}
+
+/**
+ * Validates `plugins.settings.<name>` against each installed plugin's schema, once plugins are discovered. Returns the
+ * parsed settings by plugin (a plugin with a schema and no section gets its schema's defaults). Fails with the same
+ * one-line errors as the core sections: the bad key and value, and sections naming no installed plugin (with the
+ * nearest name) or a plugin that takes no settings.
+ */
+export function validatePluginSettings(
+	config: Pick<TikaConfig, 'source' | 'plugins'>,
+	plugins: readonly PluginSettingsOwner[]
+): Map<string, unknown> {
+	const sourceName = displayName(config.source);
+	const byName = new Map(plugins.map((plugin) => [plugin.manifest.name, plugin.manifest]));
+	const problems: string[] = [];
+	for (const name of Object.keys(config.plugins.settings)) {
+		const manifest = byName.get(name);
+		if (!manifest) {
+			const suggestion = closest(name, [...byName.keys()]);
+			problems.push(
+				`unknown plugin section plugins.settings.${name} (${suggestion ? `did you mean ${suggestion}?` : `installed plugins: ${[...byName.keys()].join(', ')}`})`
+			);
+		} else if (!manifest.config) {
+			problems.push(`plugins.settings.${name}: plugin ${name} takes no settings (remove the section)`);
+		}
+	}
+	const parsed = new Map<string, unknown>();
+	for (const [name, manifest] of byName) {
+		if (!manifest.config) continue;
+		const input = config.plugins.settings[name] ?? {};
+		const result = z.safeParse(manifest.config, input);
+		if (result.success) {
+			parsed.set(name, result.data);
+			continue;
+		}
+		const prefix = ['plugins', 'settings', name];
+		const known = shapeKeys(manifest.config);
+		for (const issue of result.error.issues) {
+			if (issue.code === 'unrecognized_keys') {
+				for (const key of issue.keys) {
+					const fullKey = formatPath([...prefix, ...issue.path, key]);
+					const suggestion = issue.path.length === 0 ? closest(key, known) : null;
+					problems.push(
+						suggestion
+							? `unknown key ${fullKey} (did you mean ${suggestion}?)`
+							: `unknown key ${fullKey}${issue.path.length === 0 && known.length ? ` (expected one of ${known.join(', ')})` : ''}`
+					);
+				}
+			} else {
+				problems.push(`${formatPath([...prefix, ...issue.path])} must be ${issue.message} (got ${show(valueAt(input, issue.path))})`);
+			}
+		}
+	}
+	if (problems.length) {
+		throw new StartupError(
+			`${sourceName}: ${[...new Set(problems)].join('; ')}`,
+			`Fix ${sourceName} (each plugin's settings are described in its guide)`
+		);
+	}
+	return parsed;
+}
+
+/** The top-level keys of an object schema, for "did you mean" suggestions. */
+function shapeKeys(schema: unknown): string[] {
+	const shape = (schema as { _zod?: { def?: { shape?: Record<string, unknown> } } })._zod?.def?.shape;
+	return shape ? Object.keys(shape) : [];
 }
 
 function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {

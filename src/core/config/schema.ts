@@ -66,6 +66,8 @@ const LEVEL = `one of ${Object.keys(LOG_LEVEL_NAMES).join(', ')}`;
 const FILE_PATH = 'a file path such as logs/bot.log';
 const SIZE = 'a size such as "10MB", "512KB" or "1GB"';
 const sectionOf = (what: string) => `a mapping of ${what} settings`;
+const PLUGIN_SETTINGS = 'a mapping of plugin names to their settings, such as progression: { ... }';
+const PLUGIN_SECTION = "a mapping of the plugin's settings";
 
 const text = () => z.string({ error: NON_EMPTY_TEXT }).check(z.trim(), z.minLength(1, { error: NON_EMPTY_TEXT }));
 const flag = () => z.boolean({ error: BOOLEAN });
@@ -131,7 +133,13 @@ export const pluginsSection = z.strictObject(
 	{
 		auto_load: z._default(flag(), true),
 		hot_reload: z._default(flag(), false),
-		load_order: z._default(nameList(), [])
+		load_order: z._default(nameList(), []),
+		// Each plugin's own section. Only the shape is checked here: the plugin's manifest holds the schema, and the
+		// sections are validated against it once the plugins are discovered (validatePluginSettings in loader.ts).
+		settings: z._default(
+			z.record(name(), z.nullable(z.record(z.string(), z.unknown(), { error: PLUGIN_SECTION })), { error: PLUGIN_SETTINGS }),
+			{}
+		)
 	},
 	{ error: sectionOf('plugin') }
 );
@@ -248,6 +256,11 @@ export interface PluginsConfig {
 	hotReload: boolean;
 	/** Plugin categories or plugin names, loaded in this order (dependencies still come first). */
 	loadOrder: string[];
+	/**
+	 * `plugins.settings.<name>` as written (null sections dropped); validated against each plugin's manifest schema
+	 * after discovery. Plugins read theirs, typed, with `pluginConfig(manifest)`.
+	 */
+	settings: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 /** One documented key; `default` is written as it would appear in config.yml. */
@@ -334,5 +347,12 @@ export const CONFIG_DOCS: readonly ConfigKeyDoc[] = [
 		default: '[]',
 		description:
 			'Plugin categories (admin, user, automation, entertainment, community) or plugin names, loaded in this order; dependencies always load first; unlisted plugins load last, alphabetically.'
+	},
+	{
+		key: 'plugins.settings',
+		type: 'mapping of plugin name → mapping',
+		default: '{}',
+		description:
+			"Each plugin's own settings, under its name (plugins.settings.<name>), validated against the schema in the plugin's manifest; a section naming no installed plugin is refused."
 	}
 ];

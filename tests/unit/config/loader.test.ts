@@ -2,7 +2,10 @@ import { LogLevel } from '@sapphire/framework';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadConfig, parseConfig } from '#core/config/loader';
+import { z } from 'zod/mini';
+import { loadConfig, parseConfig, validatePluginSettings } from '#core/config/loader';
+import { definePlugin } from '#core/plugins/manifest';
+import { pluginConfig } from '#core/plugins/settings';
 import { StartupError } from '#core/errors';
 
 const repoRoot = resolve(__dirname, '../../..');
@@ -43,7 +46,8 @@ describe('the shipped config.yml', () => {
 		expect(config.plugins).toEqual({
 			autoLoad: true,
 			hotReload: false,
-			loadOrder: ['admin', 'user', 'automation', 'entertainment', 'community']
+			loadOrder: ['admin', 'user', 'automation', 'entertainment', 'community'],
+			settings: {}
 		});
 	});
 });
@@ -58,7 +62,7 @@ describe('defaults', () => {
 			features: { defaultEnabled: [], defaultDisabled: [] },
 			performance: { cacheTtl: 300, maxCacheSize: 1000, autoBackupInterval: 3600 },
 			logging: { level: LogLevel.Info, file: '/srv/tika/logs/bot.log', maxSizeBytes: 10 * 1024 * 1024, backupCount: 5 },
-			plugins: { autoLoad: true, hotReload: false, loadOrder: [] }
+			plugins: { autoLoad: true, hotReload: false, loadOrder: [], settings: {} }
 		});
 	});
 
@@ -240,5 +244,75 @@ describe('loadConfig', () => {
 		writeFileSync(path, 'logging:\n  file: bot.log\n');
 
 		expect(loadConfig(path).logging.file).toBe(join(dir, 'bot.log'));
+	});
+});
+
+describe('plugin sections (plugins.settings.<name>)', () => {
+	const greetings = definePlugin({
+		name: 'greetings',
+		category: 'community',
+		description: 'Welcome messages',
+		version: '1.0.0',
+		config: z.strictObject({
+			channel_name: z._default(z.string({ error: 'a channel name' }), 'welcome'),
+			max_per_day: z._default(z.int({ error: 'a whole number from 1 to 20' }).check(z.gte(1), z.lte(20)), 3)
+		})
+	});
+	const quiet = definePlugin({ name: 'quiet', category: 'user', description: 'No settings', version: '1.0.0' });
+	const plugins = [{ manifest: greetings }, { manifest: quiet }];
+	const validate = (yaml: string) => validatePluginSettings(parseConfig(yaml, 'config.yml'), plugins);
+	const failure = (yaml: string) => {
+		try {
+			validate(yaml);
+		} catch (error) {
+			expect(error).toBeInstanceOf(StartupError);
+			return (error as StartupError).toLine();
+		}
+		throw new Error('expected the plugin settings to be refused');
+	};
+
+	test('GIVEN a section THEN the plugin gets it parsed by its own schema, typed', () => {
+		const parsed = validate('plugins:\n  settings:\n    greetings:\n      max_per_day: 5\n');
+		expect(parsed.get('greetings')).toEqual({ channel_name: 'welcome', max_per_day: 5 });
+	});
+
+	test('GIVEN no section THEN the plugin gets its schema defaults', () => {
+		expect(validate('').get('greetings')).toEqual({ channel_name: 'welcome', max_per_day: 3 });
+		expect(validate('plugins:\n  settings:\n    greetings:\n').get('greetings')).toEqual({ channel_name: 'welcome', max_per_day: 3 });
+	});
+
+	test('GIVEN a bad value THEN one line names the full key, the expectation and the value', () => {
+		expect(failure('plugins:\n  settings:\n    greetings:\n      max_per_day: 0\n')).toBe(
+			"config.yml: plugins.settings.greetings.max_per_day must be a whole number from 1 to 20 (got 0). Fix config.yml (each plugin's settings are described in its guide)"
+		);
+	});
+
+	test('GIVEN a typo in a key THEN the nearest key is suggested', () => {
+		expect(failure('plugins:\n  settings:\n    greetings:\n      max_per_dya: 2\n')).toMatch(
+			/^config\.yml: unknown key plugins\.settings\.greetings\.max_per_dya \(did you mean max_per_day\?\)\. /
+		);
+	});
+
+	test('GIVEN a section for a plugin that is not installed THEN it is named, with the nearest plugin', () => {
+		expect(failure('plugins:\n  settings:\n    greetngs:\n      max_per_day: 2\n')).toMatch(
+			/^config\.yml: unknown plugin section plugins\.settings\.greetngs \(did you mean greetings\?\)\. /
+		);
+		expect(failure('plugins:\n  settings:\n    ai_chat:\n      model: x\n')).toMatch(
+			/unknown plugin section plugins\.settings\.ai_chat \(installed plugins: greetings, quiet\)/
+		);
+	});
+
+	test('GIVEN a section for a plugin that takes no settings THEN it is refused', () => {
+		expect(failure('plugins:\n  settings:\n    quiet:\n      loud: true\n')).toMatch(/plugins\.settings\.quiet: plugin quiet takes no settings/);
+	});
+
+	test('GIVEN a section that is not a mapping THEN the core schema refuses it with one line', () => {
+		expect(failureOf('plugins:\n  settings:\n    greetings: 3\n')).toMatch(
+			/plugins\.settings\.greetings must be a mapping of the plugin's settings \(got 3\)/
+		);
+	});
+
+	test('GIVEN no validated config THEN pluginConfig falls back to the schema defaults', () => {
+		expect(pluginConfig(definePlugin({ ...greetings, name: 'greetings_two' }))).toEqual({ channel_name: 'welcome', max_per_day: 3 });
 	});
 });

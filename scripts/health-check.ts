@@ -4,10 +4,11 @@
  * It never starts the bot and never changes the database (no migrations are applied).
  */
 import { resolve } from 'node:path';
-import { loadConfig } from '#core/config/loader';
+import { loadConfig, validatePluginSettings } from '#core/config/loader';
 import { openDatabase, status } from '#core/database/index';
 import { loadDotEnv, parseEnv, type TikaEnv } from '#core/env';
 import { StartupError } from '#core/errors';
+import { PluginManager } from '#core/plugins/PluginManager';
 import { describeStartupFailure } from '#core/startup-failure';
 
 interface CheckResult {
@@ -44,7 +45,13 @@ async function main(): Promise<number> {
 	results.push(
 		await check('config', () => {
 			const config = loadConfig(configPath);
-			return `${configPath} is valid (${config.features.defaultEnabled.length} feature(s) on by default)`;
+			// The plugins' own sections need the plugins: discover them (manifests and lines only, no piece runs).
+			const plugins = PluginManager.fromDirectory([
+				resolve(__dirname, '../src/plugins'),
+				...((env as TikaEnv | null)?.pluginPaths ?? []).map((path) => resolve(path))
+			]).list();
+			validatePluginSettings(config, plugins);
+			return `${configPath} is valid (${config.features.defaultEnabled.length} feature(s) on by default, ${plugins.length} plugin(s) checked)`;
 		})
 	);
 	if (env) {

@@ -46,6 +46,10 @@ describe('npm run health', () => {
 		expect(code).toBe(1);
 		expect(lines).toContainEqual(expect.stringMatching(/^✗ token: DISCORD_TOKEN is not set/));
 		expect(lines).toContainEqual(expect.stringMatching(/^✗ config: .*unknown key bot\.prefixx/));
+		writeFileSync(config, 'plugins:\n  settings:\n    progresion:\n      x: 1\n');
+		expect(health({ DATABASE_URL: `file:${join(dir, 'fresh.db')}`, TIKA_CONFIG: config }).lines).toContainEqual(
+			expect.stringMatching(/^✗ config: .*unknown plugin section plugins\.settings\.progresion \(did you mean progression\?\)/)
+		);
 		expect(lines).toContainEqual(
 			expect.stringMatching(new RegExp(`^✗ migrations: ${MIGRATIONS} pending migration\\(s\\) .*Run npm run db:migrate`))
 		);

@@ -17,8 +17,8 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { join } from 'node:path';
 import { Font, RankCardBuilder } from 'canvacord';
-import { cardData } from '../../src/plugins/progression/lib/card/memberCard';
-import { clearRenderedCards, renderRankCard, type RankCardData } from '../../src/plugins/progression/lib/card/rankCard';
+import { cardData } from '../../src/shared/images/memberCard';
+import { clearRenderedCards, renderRankCard, type RankCardData } from '../../src/shared/images/rankCard';
 import { getRankSnapshot } from '../../src/plugins/progression/lib/api';
 import { startTestBot } from '../../tests/support/harness';
 import { median, percentile, ratioLine } from '../lib/stats';

@@ -1,13 +1,13 @@
 /**
  * Writes the rank card background presets to assets/images/cards/<name>.webp from the table in
- * src/plugins/progression/lib/card/theme.ts. Run after adding or changing a preset:
+ * src/shared/images/theme.ts. Run after adding or changing a preset:
  *
  *   npx tsx scripts/cards/generate-backgrounds.ts
  */
 import { createCanvas } from '@napi-rs/canvas';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { BACKGROUND_HEIGHT, BACKGROUND_WIDTH, drawPresetBackground } from '../../src/plugins/progression/lib/card/backgrounds';
-import { BACKGROUND_DIR, BACKGROUND_NAMES, backgroundPath, CARD_BACKGROUNDS } from '../../src/plugins/progression/lib/card/theme';
+import { BACKGROUND_HEIGHT, BACKGROUND_WIDTH, drawPresetBackground } from '../../src/shared/images/backgrounds';
+import { BACKGROUND_DIR, BACKGROUND_NAMES, backgroundPath, CARD_BACKGROUNDS } from '../../src/shared/images/theme';
 
 mkdirSync(BACKGROUND_DIR, { recursive: true });
 for (const name of BACKGROUND_NAMES) {

@@ -15,6 +15,8 @@ import { installFeatures } from '#core/features/setup';
 import { Lifecycle } from '#core/lifecycle';
 import type { PluginController } from '#core/plugins/PluginController';
 import { PluginManager } from '#core/plugins/PluginManager';
+import { ServiceProviderStore } from '#core/plugins/ServiceProviderStore';
+import { ServiceRegistry } from '#core/plugins/services';
 import { installPluginControl } from '#core/plugins/setup';
 import type { MessageRouter } from '#core/router/MessageRouter';
 import { installMessageRouter } from '#core/router/setup';
@@ -147,6 +149,8 @@ export class TikaClient extends SapphireClient {
 		});
 		container.stats = new CommandStats();
 		container.admins = BotAdmins.withPrisma(() => container.env.owners, options.database.prisma);
+		// Before any plugin piece loads: providers put their services here in onLoad.
+		container.services = new ServiceRegistry();
 		container.plugins = PluginManager.fromDirectory(
 			options.pluginDirectories ?? [defaultPluginDirectory(), ...env.pluginPaths.map((path) => resolve(path))],
 			config.plugins.loadOrder,
@@ -156,6 +160,8 @@ export class TikaClient extends SapphireClient {
 		// replaces Sapphire's interaction handler store with the feature-gated one.
 		installFeatures(this);
 		installMessageRouter(this.stores);
+		// Plugins' services/ folders: what one plugin offers others on container.services (see docs/plugins.md).
+		this.stores.register(new ServiceProviderStore());
 		installPluginControl(this.stores);
 		// The core's own pieces (listeners, preconditions) live beside it and are never toggled.
 		this.stores.registerPath(__dirname);
@@ -186,6 +192,8 @@ declare module '@sapphire/pieces' {
 		data: DataManager;
 		plugins: PluginManager;
 		pluginController: PluginController;
+		/** What plugins offer each other (`container.services.get(name)`); see docs/plugins.md. */
+		services: ServiceRegistry;
 		admins: BotAdmins;
 		lifecycle: Lifecycle;
 		router: MessageRouter;

@@ -4,6 +4,7 @@ import { join, relative, sep } from 'node:path';
 import type { CommandSync, CommandSyncOutcome } from './commandSync';
 import { reasonOf, type PieceLoadError, type PieceLoadErrors } from './loadErrors';
 import type { LoadedPlugin, PluginManager } from './PluginManager';
+import type { ServiceRegistry } from './services';
 import type { PluginStateStore } from './state';
 
 export type PluginAction = 'reload' | 'enable' | 'disable';
@@ -55,6 +56,8 @@ export interface PluginControllerOptions {
 	state: () => PluginStateStore;
 	commands: CommandSync;
 	loadErrors: PieceLoadErrors;
+	/** Services a disabled plugin provided are withdrawn even if its pieces forgot to (see services.ts). */
+	services?: () => ServiceRegistry;
 }
 
 /**
@@ -131,6 +134,7 @@ export class PluginController {
 			this.#plugins.setEnabled(name, false);
 			const before = this.#options.commands.snapshot();
 			for (const piece of this.#plugins.piecesOf(name, this.#stores)) await this.#unload(piece, report);
+			this.#options.services?.().withdrawAll(name);
 			// Forget the folders too, so nothing that reloads a whole store (or the HMR watcher) brings the pieces back.
 			for (const store of this.#stores.values()) store.paths.delete(join(plugin.directory, store.name));
 			this.loadErrors.clear(name);

@@ -22,7 +22,8 @@ export function installPluginControl(stores: StoreRegistry): PluginController {
 			() => container.stores.get('commands'),
 			() => container.client.application?.commands
 		),
-		loadErrors
+		loadErrors,
+		services: () => container.services
 	});
 	container.pluginController = controller;
 	return controller;

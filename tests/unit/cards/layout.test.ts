@@ -9,7 +9,7 @@ import {
 	truncateToWidth,
 	withEllipsis,
 	wrapText
-} from '#plugins/progression/lib/card/layout';
+} from '#shared/images/layout';
 
 /** A fake font: every grapheme is 10 px wide, so widths are easy to reason about. */
 const measure = (text: string) => graphemes(text).length * 10;

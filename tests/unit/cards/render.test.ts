@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import { clearAvatarCache, loadAvatar } from '#plugins/progression/lib/card/avatar';
+import { clearAvatarCache, loadAvatar } from '#shared/images/avatar';
 import { leaderboardHeight, renderLeaderboardCard, LEADERBOARD_WIDTH } from '#plugins/progression/lib/card/leaderboard';
-import { clearRenderedCards, renderRankCard, RANK_CARD_HEIGHT, RANK_CARD_WIDTH, type RankCardData } from '#plugins/progression/lib/card/rankCard';
+import { clearRenderedCards, renderRankCard, RANK_CARD_HEIGHT, RANK_CARD_WIDTH, type RankCardData } from '#shared/images/rankCard';
 
 const base: RankCardData = {
 	displayName: 'Alice',

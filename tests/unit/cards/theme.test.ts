@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { BACKGROUND_NAMES, backgroundPath, DEFAULT_ACCENT, parseHexColour, resolveTheme } from '#plugins/progression/lib/card/theme';
+import { BACKGROUND_NAMES, backgroundPath, DEFAULT_ACCENT, parseHexColour, resolveTheme } from '#shared/images/theme';
 import { parseProfileForm, PROFILE_MODAL_ID, profileModalSpec } from '#plugins/progression/lib/card/profileForm';
 import { validateModalSpec } from '#shared/ui/modals';
 

@@ -2,11 +2,11 @@ import { ApplyOptions } from '@sapphire/decorators';
 import { CommandOptionsRunTypeEnum } from '@sapphire/framework';
 import { Subcommand } from '@sapphire/plugin-subcommands';
 import { InteractionContextType, MessageFlags } from 'discord.js';
+import { hex } from '#shared/images/layout';
+import { renderMemberCard } from '#shared/images/memberCard';
+import { cardAttachment } from '#shared/images/reply';
+import { BACKGROUND_NAMES, CARD_BACKGROUNDS, isBackgroundName, parseHexColour } from '#shared/images/theme';
 import { SmartEmbed } from '#shared/ui/embeds';
-import { hex } from '../../progression/lib/card/layout';
-import { renderMemberCard } from '../../progression/lib/card/memberCard';
-import { cardAttachment } from '../../progression/lib/card/reply';
-import { BACKGROUND_NAMES, CARD_BACKGROUNDS, isBackgroundName, parseHexColour } from '../../progression/lib/card/theme';
 
 type Interaction = Subcommand.ChatInputCommandInteraction<'cached'>;
 
@@ -104,7 +104,9 @@ export class RankCardCommand extends Subcommand {
 
 	private async preview(interaction: Interaction, saved: string | null, colour?: number) {
 		await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-		const card = await renderMemberCard(interaction.guild, interaction.user, interaction.member);
+		// Level and rank come from progression when it is loaded; without it the preview still shows the theme (level 0).
+		const stats = this.container.services.get('progression')?.rankSnapshot;
+		const card = await renderMemberCard(interaction.guild, interaction.user, interaction.member, stats);
 		const embeds = saved ? [SmartEmbed.success('Card updated', saved)] : [];
 		if (colour !== undefined) embeds[0]?.setColor(colour);
 		return interaction.editReply({ embeds, files: [cardAttachment(card, interaction.user)] });

@@ -2,10 +2,11 @@ import { ApplyOptions } from '@sapphire/decorators';
 import { CommandOptionsRunTypeEnum } from '@sapphire/framework';
 import { Subcommand } from '@sapphire/plugin-subcommands';
 import { InteractionContextType } from 'discord.js';
+import { loadCardProfile } from '#shared/images/memberCard';
+import { replyWithMemberCard, resolveMember } from '#shared/images/reply';
 import { buildModal } from '#shared/ui/modals';
-import { loadCardProfile } from '../lib/card/memberCard';
+import { getRankSnapshot } from '../lib/api';
 import { profileModalSpec } from '../lib/card/profileForm';
-import { replyWithMemberCard, resolveMember } from '../lib/card/reply';
 
 /**
  * `/profile view [user]`: the combined rank/profile card; `/profile edit`: a modal for bio, pronouns and accent colour
@@ -44,7 +45,7 @@ export class ProfileCommand extends Subcommand {
 			target,
 			interaction.options.getMember('user') ?? (target.id === interaction.user.id ? interaction.member : null)
 		);
-		return replyWithMemberCard(interaction, target, member);
+		return replyWithMemberCard(interaction, target, member, getRankSnapshot);
 	}
 
 	public async chatInputEdit(interaction: Subcommand.ChatInputCommandInteraction) {

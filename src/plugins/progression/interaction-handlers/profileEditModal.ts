@@ -3,10 +3,11 @@ import { InteractionHandler, InteractionHandlerTypes } from '@sapphire/framework
 import { MessageFlags, type ModalSubmitInteraction } from 'discord.js';
 import { SmartEmbed } from '#shared/ui/embeds';
 import { readModalFields } from '#shared/ui/modals';
-import { hex } from '../lib/card/layout';
-import { renderMemberCard } from '../lib/card/memberCard';
+import { hex } from '#shared/images/layout';
+import { renderMemberCard } from '#shared/images/memberCard';
+import { cardAttachment } from '#shared/images/reply';
+import { getRankSnapshot } from '../lib/api';
 import { parseProfileForm, PROFILE_MODAL_ID, profileModalSpec } from '../lib/card/profileForm';
-import { cardAttachment } from '../lib/card/reply';
 
 /** Saves the /profile edit modal: all fields or none, then shows the updated card privately. */
 @ApplyOptions<InteractionHandler.Options>({ interactionHandlerType: InteractionHandlerTypes.ModalSubmit })
@@ -51,7 +52,8 @@ export class ProfileEditModalHandler extends InteractionHandler {
 							await renderMemberCard(
 								interaction.guild,
 								interaction.user,
-								interaction.guild.members.cache.get(interaction.user.id) ?? null
+								interaction.guild.members.cache.get(interaction.user.id) ?? null,
+								getRankSnapshot
 							),
 							interaction.user
 						)

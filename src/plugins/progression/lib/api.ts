@@ -1,23 +1,18 @@
 import { container } from '@sapphire/framework';
+import type { CardStats } from '#shared/images/memberCard';
 import { levelForXp, levelProgress } from './curve';
 import { memberCountQuery, pageQuery, tiesAheadQuery, totalsQuery } from './queries';
 import { getBuffer, rankIndex } from './runtime';
 import { curveOf, getSettings } from './settings';
 
-export interface RankSnapshot {
+/**
+ * A member's standing in a guild. Its numbers are the ones the member card draws (`CardStats`: total XP including XP
+ * still buffered in memory, level, 1-based rank by XP with ties broken by userId ascending or 0 without XP, messages that
+ * earned XP, and the XP bounds of the current level).
+ */
+export interface RankSnapshot extends CardStats {
 	guildId: string;
 	userId: string;
-	/** total XP, including XP still buffered in memory */
-	xp: number;
-	level: number;
-	/** 1-based position in the guild by XP (ties broken by userId ascending); 0 if the member has no XP row and no buffered XP */
-	rank: number;
-	/** messages that earned XP */
-	messages: number;
-	/** total XP at which the current level started */
-	levelStartXp: number;
-	/** total XP needed for the next level; null at the guild's max level */
-	nextLevelXp: number | null;
 }
 
 export interface LeaderboardEntry {

@@ -1,9 +1,10 @@
-import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
+import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import { ensureFonts, font } from '#shared/images/fonts';
+import { truncateToWidth } from '#shared/images/layout';
 import type { ActivitySummary } from './activity';
 
 export const CHART_WIDTH = 960;
 export const CHART_HEIGHT = 420;
-const FONT = 'TikaServerToolsSans';
 
 const COLORS = {
 	background: '#2b2d31',
@@ -16,21 +17,6 @@ const COLORS = {
 	channel: '#57f287'
 } as const;
 
-let fontReady = false;
-
-/** Registers Noto Sans (regular and bold) once per process; falls back to the system sans-serif if the files are missing. */
-export function ensureChartFont(): void {
-	if (fontReady) return;
-	fontReady = true;
-	for (const weight of ['400', '700']) {
-		try {
-			GlobalFonts.registerFromPath(require.resolve(`@fontsource/noto-sans/files/noto-sans-latin-${weight}-normal.woff`), FONT);
-		} catch {
-			// The chart still renders with the default font.
-		}
-	}
-}
-
 export interface ChartInput {
 	title: string;
 	summary: ActivitySummary;
@@ -40,17 +26,18 @@ export interface ChartInput {
 
 /** A PNG: messages per day as bars on the left, the busiest channels on the right. */
 export async function renderActivityChart(input: ChartInput): Promise<Buffer> {
-	ensureChartFont();
+	// The shared font stack: channel and server names in any script, emoji included, draw as on the cards.
+	ensureFonts();
 	const canvas = createCanvas(CHART_WIDTH, CHART_HEIGHT);
 	const ctx = canvas.getContext('2d');
 	ctx.fillStyle = COLORS.background;
 	ctx.fillRect(0, 0, CHART_WIDTH, CHART_HEIGHT);
 
 	ctx.fillStyle = COLORS.text;
-	ctx.font = `bold 22px ${FONT}, sans-serif`;
+	ctx.font = font(22, 'bold');
 	ctx.textBaseline = 'top';
 	ctx.fillText(fit(ctx, input.title, CHART_WIDTH - 40), 20, 16);
-	ctx.font = `14px ${FONT}, sans-serif`;
+	ctx.font = font(14);
 	ctx.fillStyle = COLORS.muted;
 	ctx.fillText(`${input.summary.total.toLocaleString('en-US')} messages in ${input.summary.perDay.length} days (UTC)`, 20, 46);
 
@@ -73,7 +60,7 @@ function drawBars(ctx: SKRSContext2D, summary: ActivitySummary, box: Box): void 
 	const scale = niceCeiling(max);
 	const plot = { x: box.x + 50, y: box.y + 16, width: box.width - 66, height: box.height - 56 };
 
-	ctx.font = `12px ${FONT}, sans-serif`;
+	ctx.font = font(12);
 	ctx.textBaseline = 'middle';
 	ctx.textAlign = 'right';
 	for (let step = 0; step <= 4; step++) {
@@ -112,11 +99,11 @@ function drawTopChannels(ctx: SKRSContext2D, input: ChartInput, box: Box): void 
 	ctx.textAlign = 'left';
 	ctx.textBaseline = 'top';
 	ctx.fillStyle = COLORS.text;
-	ctx.font = `bold 16px ${FONT}, sans-serif`;
+	ctx.font = font(16, 'bold');
 	ctx.fillText('Top channels', box.x + 16, box.y + 14);
 	const top = input.summary.topChannels;
 	if (top.length === 0) {
-		ctx.font = `14px ${FONT}, sans-serif`;
+		ctx.font = font(14);
 		ctx.fillStyle = COLORS.muted;
 		ctx.fillText('No messages counted yet.', box.x + 16, box.y + 48);
 		return;
@@ -126,7 +113,7 @@ function drawTopChannels(ctx: SKRSContext2D, input: ChartInput, box: Box): void 
 	top.forEach((entry, index) => {
 		const y = box.y + 48 + index * rowHeight;
 		const name = input.channelNames.get(entry.channelId) ?? '#deleted-channel';
-		ctx.font = `14px ${FONT}, sans-serif`;
+		ctx.font = font(14);
 		ctx.fillStyle = COLORS.text;
 		const count = compact(entry.messages);
 		ctx.fillText(fit(ctx, `${index + 1}. ${name}`, box.width - 90), box.x + 16, y);
@@ -146,12 +133,9 @@ function panel(ctx: SKRSContext2D, box: Box): void {
 	ctx.fill();
 }
 
-/** Shortens text with an ellipsis until it fits `width` pixels. */
+/** Shortens text with an ellipsis (between whole graphemes) until it fits `width` pixels in the current font. */
 function fit(ctx: SKRSContext2D, text: string, width: number): string {
-	if (ctx.measureText(text).width <= width) return text;
-	let end = text.length;
-	while (end > 1 && ctx.measureText(`${text.slice(0, end)}…`).width > width) end--;
-	return `${text.slice(0, end)}…`;
+	return truncateToWidth(text, width, (part) => ctx.measureText(part).width);
 }
 
 /** The axis top: 1, 2, 2.5 or 5 times a power of ten, at or above `value`. */

@@ -3,7 +3,7 @@ import { Command } from '@sapphire/framework';
 import { Font, RankCardBuilder } from 'canvacord';
 import { AttachmentBuilder } from 'discord.js';
 import { getRankSnapshot } from '../../../../../src/plugins/progression/lib/api';
-import { cardAvatarUrl, loadCardProfile } from '../../../../../src/plugins/progression/lib/card/memberCard';
+import { cardAvatarUrl, loadCardProfile } from '../../../../../src/shared/images/memberCard';
 
 let fontLoaded = false;
 let defaultAvatar: Buffer | null = null;

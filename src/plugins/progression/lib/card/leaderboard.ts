@@ -1,10 +1,10 @@
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
-import { loadAvatar } from './avatar';
-import { drawCover, loadBackground } from './backgrounds';
-import { drawAvatar, encodeCard, MUTED, roundedRect, TEXT, type CardFormat } from './draw';
-import { ensureCardFonts, font } from './fonts';
-import { fitText, formatCompact, formatNumber, rgba, truncateToWidth } from './layout';
-import { DEFAULT_ACCENT, DEFAULT_BACKGROUND } from './theme';
+import { loadAvatar } from '#shared/images/avatar';
+import { drawCover, loadBackground } from '#shared/images/backgrounds';
+import { drawAvatar, encodeCard, MUTED, roundedRect, TEXT, type CardFormat } from '#shared/images/draw';
+import { ensureFonts, font } from '#shared/images/fonts';
+import { fitText, formatCompact, formatNumber, rgba, truncateToWidth } from '#shared/images/layout';
+import { DEFAULT_ACCENT, DEFAULT_BACKGROUND } from '#shared/images/theme';
 
 export const LEADERBOARD_WIDTH = 960;
 export const LEADERBOARD_HEADER = 96;
@@ -38,7 +38,7 @@ export function leaderboardHeight(rows: number): number {
  * level and XP. Avatars load in parallel through the same cache as the rank card.
  */
 export async function renderLeaderboardCard(entries: LeaderboardCardEntry[], options: LeaderboardCardOptions = {}): Promise<Buffer> {
-	ensureCardFonts();
+	ensureFonts();
 	const rows = entries.slice(0, LEADERBOARD_MAX_ROWS);
 	const accent = options.accentColor ?? DEFAULT_ACCENT;
 	const [background, avatars] = await Promise.all([

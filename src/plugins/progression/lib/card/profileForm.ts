@@ -1,6 +1,6 @@
 import type { ModalSpec } from '#shared/ui/modals';
-import { hex } from './layout';
-import { parseHexColour } from './theme';
+import { hex } from '#shared/images/layout';
+import { parseHexColour } from '#shared/images/theme';
 
 export const PROFILE_MODAL_ID = 'profile:edit';
 export const BIO_MAX = 190;

@@ -1,9 +1,29 @@
 import { container } from '@sapphire/framework';
 import type { Guild, GuildMember, User } from 'discord.js';
-import { getRankSnapshot, type RankSnapshot } from '../api';
 import { renderRankCard, type RankCardData } from './rankCard';
 
 export const RANK_CARD_FILE = 'rank.webp';
+
+/** The numbers the card shows (progression's rank snapshot extends this). */
+export interface CardStats {
+	/** Total XP. */
+	xp: number;
+	level: number;
+	/** 1-based position in the guild by XP; 0 = unranked (no XP yet). */
+	rank: number;
+	/** Messages that earned XP. */
+	messages: number;
+	/** Total XP at which the current level started. */
+	levelStartXp: number;
+	/** Total XP at which the next level starts; null at the max level. */
+	nextLevelXp: number | null;
+}
+
+/** Where the numbers come from (progression's rank snapshot); without one, the card shows level 0, unranked. */
+export type CardStatsSource = (guildId: string, userId: string) => Promise<CardStats>;
+
+/** Level 0, unranked: the card of a member nobody counts XP for. */
+export const EMPTY_CARD_STATS: Readonly<CardStats> = Object.freeze({ xp: 0, level: 0, rank: 0, messages: 0, levelStartXp: 0, nextLevelXp: 0 });
 
 /** The stored profile fields the card shows (UserProfile is shared by /profile and customization's /rankcard). */
 export interface CardProfile {
@@ -32,7 +52,7 @@ export function cardAvatarUrl(user: User, member: GuildMember | null): string | 
 
 /** Card data from a rank snapshot, a profile and the member's names. Pure: the bench and tests build the same data. */
 export function cardData(
-	snapshot: RankSnapshot,
+	snapshot: CardStats,
 	profile: CardProfile | null,
 	who: { displayName: string; username: string; avatarUrl: string | null }
 ): RankCardData {
@@ -51,9 +71,18 @@ export function cardData(
 	};
 }
 
-/** The combined rank/profile card of `user` in `guild`: what /rank, "View Rank", /profile view and /rankcard preview send. */
-export async function renderMemberCard(guild: Guild, user: User, member: GuildMember | null, overrides: Partial<RankCardData> = {}): Promise<Buffer> {
-	const [snapshot, profile] = await Promise.all([snapshotOrEmpty(guild.id, user.id), loadCardProfile(user.id)]);
+/**
+ * The combined rank/profile card of `user` in `guild`: what /rank, "View Rank", /profile view and /rankcard preview send.
+ * `stats` is progression's rank snapshot; a plugin without it (progression not installed) still draws the member's theme.
+ */
+export async function renderMemberCard(
+	guild: Guild,
+	user: User,
+	member: GuildMember | null,
+	stats: CardStatsSource | undefined,
+	overrides: Partial<RankCardData> = {}
+): Promise<Buffer> {
+	const [snapshot, profile] = await Promise.all([statsOrEmpty(stats, guild.id, user.id), loadCardProfile(user.id)]);
 	const data = cardData(snapshot, profile, {
 		displayName: member?.displayName ?? user.displayName,
 		username: user.username,
@@ -63,14 +92,15 @@ export async function renderMemberCard(guild: Guild, user: User, member: GuildMe
 }
 
 /**
- * The member's rank, or an empty one (level 0, unranked) when progression cannot answer (e.g. the plugin is unloaded
- * while /rankcard preview asks for a card): a theme preview should not fail for want of XP.
+ * The member's numbers, or empty ones (level 0, unranked) when there is no source or it cannot answer (e.g. progression
+ * is unloaded while /rankcard preview asks for a card): a theme preview should not fail for want of XP.
  */
-async function snapshotOrEmpty(guildId: string, userId: string): Promise<RankSnapshot> {
+async function statsOrEmpty(stats: CardStatsSource | undefined, guildId: string, userId: string): Promise<CardStats> {
+	if (!stats) return EMPTY_CARD_STATS;
 	try {
-		return await getRankSnapshot(guildId, userId);
+		return await stats(guildId, userId);
 	} catch (error) {
-		container.logger.warn(`[progression] no rank snapshot for ${userId} in ${guildId}; drawing an empty card:`, error);
-		return { guildId, userId, xp: 0, level: 0, rank: 0, messages: 0, levelStartXp: 0, nextLevelXp: 0 };
+		container.logger.warn(`[member card] no rank numbers for ${userId} in ${guildId}; drawing an empty card:`, error);
+		return EMPTY_CARD_STATS;
 	}
 }

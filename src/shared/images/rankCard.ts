@@ -4,7 +4,7 @@ import { TtlCache } from '#shared/utils/cache';
 import { loadAvatar } from './avatar';
 import { drawCover, loadBackground } from './backgrounds';
 import { drawAvatar, drawProgressBar, encodeCard, MUTED, roundedRect, TEXT, type CardFormat } from './draw';
-import { ensureCardFonts, font } from './fonts';
+import { ensureFonts, font } from './fonts';
 import { computeProgress, fitText, formatCompact, formatNumber, rgba, truncateToWidth, wrapText } from './layout';
 import { resolveTheme } from './theme';
 
@@ -79,7 +79,7 @@ export function clearRenderedCards(): void {
 }
 
 async function drawRankCard(data: RankCardData): Promise<Buffer> {
-	ensureCardFonts();
+	ensureFonts();
 	const theme = resolveTheme({ accentColor: data.accentColor, cardBackground: data.background });
 	const [background, avatar] = await Promise.all([loadBackground(theme.background), loadAvatar(data.avatarUrl)]);
 	const accent = theme.accent;

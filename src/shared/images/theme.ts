@@ -36,7 +36,7 @@ export function isBackgroundName(name: unknown): name is BackgroundName {
 }
 
 /** Where the preset images live (same relative depth from src/ and dist/). */
-export const BACKGROUND_DIR = join(__dirname, '../../../../../assets/images/cards');
+export const BACKGROUND_DIR = join(__dirname, '../../../assets/images/cards');
 
 export function backgroundPath(name: BackgroundName): string {
 	return join(BACKGROUND_DIR, `${name}.webp`);

@@ -8,7 +8,7 @@ import {
 	type User
 } from 'discord.js';
 import { SmartEmbed } from '#shared/ui/embeds';
-import { RANK_CARD_FILE, renderMemberCard } from './memberCard';
+import { RANK_CARD_FILE, renderMemberCard, type CardStatsSource } from './memberCard';
 
 /** The card as an attachment, with alt text for screen readers. */
 export function cardAttachment(card: Buffer, user: User, name = RANK_CARD_FILE): AttachmentBuilder {
@@ -42,10 +42,11 @@ export const DEFER_AFTER_MS = 1_000;
 export async function replyWithMemberCard(
 	interaction: RepliableInteraction | ChatInputCommandInteraction,
 	target: User,
-	member: GuildMember | null
+	member: GuildMember | null,
+	stats: CardStatsSource | undefined
 ): Promise<void> {
 	if (await refuseBot(interaction, target)) return;
-	const render = renderMemberCard(interaction.guild!, target, member);
+	const render = renderMemberCard(interaction.guild!, target, member, stats);
 	let timer: NodeJS.Timeout | undefined;
 	const slow = new Promise<null>((resolve) => {
 		timer = setTimeout(() => resolve(null), DEFER_AFTER_MS);

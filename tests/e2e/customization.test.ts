@@ -88,6 +88,15 @@ describe('customization: custom roles and card themes, end to end', () => {
 			expect(bot.double.requestsTo('POST', rolesPath(bot))).toHaveLength(before);
 		});
 
+		it('GIVEN a booster WHEN carol asks for "A\\u202eNIMDA" (a right-to-left override that shows as "AADMIN") THEN she is refused and no role is created', async () => {
+			const before = bot.double.requestsTo('POST', rolesPath(bot)).length;
+			const create = await run(carol, 'create', { name: 'A\u202eNIMDA', colour: '#123456' });
+			expect(await description(create)).toContain('text-direction');
+			expect(await create.isEphemeral()).toBe(true);
+			expect(bot.double.requestsTo('POST', rolesPath(bot))).toHaveLength(before);
+			expect(await customRole(carol.id)).toBeNull();
+		});
+
 		it('GIVEN a booster WHEN carol gives a colour name instead of hex THEN she is refused', async () => {
 			const create = await run(carol, 'create', { name: 'Carol', colour: 'purple' });
 			expect(await description(create)).toContain('#RRGGBB');

@@ -94,6 +94,33 @@ describe('role name validation', () => {
 	it('GIVEN control characters THEN the name is refused', () => {
 		expect(validateRoleName('bad\u0007name').ok).toBe(false);
 	});
+
+	it.each([
+		['a right-to-left override that shows "AADMIN"', 'A\u202ENIMDA'],
+		['an override around an innocent name', '\u202ETea Lover\u202C'],
+		['a right-to-left isolate', 'Mod\u2067erator\u2069'],
+		['a right-to-left mark', 'Tea Lover\u200F']
+	])('GIVEN %s THEN the name is refused for its text-direction characters', (_name, name) => {
+		const result = validateRoleName(name);
+		expect(result.ok).toBe(false);
+		expect(!result.ok && result.error).toContain('text-direction');
+	});
+
+	it.each(['＠everyone', '﹫here party', '@еveryone' /* Cyrillic е */, '＠Alice'])(
+		'GIVEN a mention %p in look-alike characters THEN it is refused as a mention',
+		(name) => {
+			const result = validateRoleName(name);
+			expect(!result.ok && result.error).toContain('mention');
+		}
+	);
+
+	it.each(['Ａｄｍｉｎ', 'M0D', 'ＭＯＤＳ', 'Ѕtaff' /* Cyrillic Ѕ */, 'Оwner' /* Cyrillic О */, 'He1per', '0wn3r$'])(
+		'GIVEN the look-alike %p THEN the refusal says it looks like staff',
+		(name) => {
+			const result = validateRoleName(name);
+			expect(!result.ok && result.error).toContain('staff');
+		}
+	);
 });
 
 describe('role colours', () => {

@@ -1,5 +1,5 @@
 import { compileRules, type FilterRule } from '../../../src/plugins/moderation/lib/filter/compile';
-import { normalize, normalizeText, originalSpan } from '../../../src/plugins/moderation/lib/filter/normalize';
+import { normalize, normalizeText, originalSpan } from '../../../src/shared/text/normalize';
 import { explainText } from '../../../src/plugins/moderation/lib/filter/explain';
 import type { MatchKind } from '../../../src/plugins/moderation/lib/filter/validate';
 

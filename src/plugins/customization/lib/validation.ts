@@ -1,7 +1,8 @@
 /**
  * Checks for custom role names and colours. Pure: unit-tested without Discord.
  */
-import { parseHexColour, type ColourResult } from '#shared/images/theme';
+import { parseHexColour, type ColourResult } from '../../progression/lib/card/theme';
+import { foldChar, hasBidiControl, normalizeText } from '#shared/text/normalize';
 
 export const ROLE_NAME_MIN = 1;
 export const ROLE_NAME_MAX = 32;
@@ -61,57 +62,24 @@ export const BLOCKED_WORDS = [
 	'slut'
 ] as const;
 
-/** Letters people swap in to dodge filters, and look-alike letters from other scripts. */
-const LOOKALIKES: Record<string, string> = {
-	'0': 'o',
-	'1': 'i',
-	'!': 'i',
-	'|': 'l',
-	'3': 'e',
-	'4': 'a',
-	'@': 'a',
-	'5': 's',
-	$: 's',
-	'7': 't',
-	'8': 'b',
-	'9': 'g',
-	а: 'a',
-	е: 'e',
-	о: 'o',
-	р: 'p',
-	с: 'c',
-	у: 'y',
-	х: 'x',
-	і: 'i',
-	ј: 'j',
-	ѕ: 's',
-	ԁ: 'd',
-	ո: 'n',
-	м: 'm',
-	т: 't',
-	н: 'h',
-	к: 'k',
-	в: 'b',
-	α: 'a',
-	ο: 'o',
-	ι: 'i',
-	ν: 'v',
-	τ: 't'
-};
+/** Leetspeak and a look-alike that role names use and the shared normalisation (#shared/text/normalize) leaves alone. */
+const ROLE_LOOKALIKES: Record<string, string> = { '!': 'i', '8': 'b', '9': 'g', ո: 'n' };
 
 /**
- * Lower-case, compatibility-normalised (fullwidth and styled letters become plain), accents and invisible characters
- * removed, look-alikes and leetspeak mapped to letters. Separators stay (as spaces) so words can be told apart.
+ * The word filter's normalisation (#shared/text/normalize: lower case, full-width and styled letters made plain,
+ * accents, invisible and bidi characters removed, Cyrillic/Greek look-alikes and leetspeak folded), plus a few role
+ * name look-alikes. Separators stay (as spaces) so words can be told apart. `1` (and `|`) stays `1`: see readings.
  */
 export function normaliseForMatching(text: string): string {
-	return text
-		.normalize('NFKD')
-		.replace(/\p{M}/gu, '')
-		.replace(/[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD]/g, '')
-		.toLowerCase()
-		.replace(/./gu, (char) => LOOKALIKES[char] ?? char)
+	return normalizeText(text)
+		.replace(/[!89ո]/gu, (char) => ROLE_LOOKALIKES[char]!)
 		.replace(/[^\p{L}\p{N}]+/gu, ' ')
 		.trim();
+}
+
+/** `1` stands for either `i` or `l`, as in the word filter: a normalised name is read both ways ("4dm1n", "he1per"). */
+function readings(normalised: string): string[] {
+	return normalised.includes('1') ? [normalised.replace(/1/g, 'i'), normalised.replace(/1/g, 'l')] : [normalised];
 }
 
 /** "aaadmiiin" → "admin": repeated letters collapsed, so stretching a word does not hide it. */
@@ -128,7 +96,10 @@ const STAFF_PREFIXES = ['head', 'senior', 'junior', 'trial', 'chief', 'lead', 'c
  * or a plural. Words that merely contain a staff word ("model", "modern", "badminton") pass.
  */
 export function looksLikeStaff(name: string): boolean {
-	const normalised = normaliseForMatching(name);
+	return readings(normaliseForMatching(name)).some(readsAsStaff);
+}
+
+function readsAsStaff(normalised: string): boolean {
 	if (!normalised) return false;
 	const words = normalised.split(' ');
 	const candidates = new Set([...words, words.join('')]);
@@ -149,25 +120,43 @@ function isStaffWord(word: string): boolean {
 
 /** The first blocked word found in `name` (built-in list plus `extra`), matched inside words after normalising; null if clean. */
 export function findBlockedWord(name: string, extra: readonly string[] = []): string | null {
-	const normalised = normaliseForMatching(name);
-	const joined = squeeze(normalised.replace(/ /g, ''));
-	const words = normalised.split(' ').map(squeeze);
+	const names = readings(normaliseForMatching(name)).map((normalised) => ({
+		joined: squeeze(normalised.replace(/ /g, '')),
+		words: normalised.split(' ').map(squeeze)
+	}));
+	// Short words only as whole words (or plurals), so "spic" does not block "spice".
+	const found = (target: string) =>
+		names.some(({ joined, words }) =>
+			target.length <= 4 ? words.some((word) => word === target || word === `${target}s`) : joined.includes(target)
+		);
 	for (const blocked of [...BLOCKED_WORDS, ...extra]) {
-		const target = squeeze(normaliseForMatching(blocked).replace(/ /g, ''));
-		if (!target) continue;
-		// Short words only as whole words (or plurals), so "spic" does not block "spice".
-		if (target.length <= 4 ? words.some((word) => word === target || word === `${target}s`) : joined.includes(target)) return blocked;
+		const targets = readings(normaliseForMatching(blocked).replace(/ /g, '')).map(squeeze);
+		if (targets.some((target) => target && found(target))) return blocked;
 	}
 	return null;
+}
+
+/** The name as the filter folds it, except that whatever shows as `@` stays `@`: `＠еveryone` (full-width @, Cyrillic е) → `@everyone`. */
+function mentionSkeleton(name: string): string {
+	let skeleton = '';
+	for (const char of name) skeleton += char.normalize('NFKC') === '@' ? '@' : foldChar(char.codePointAt(0)!);
+	return skeleton;
 }
 
 export type NameResult = { ok: true; value: string } | { ok: false; error: string };
 
 /**
- * Checks a custom role name: 1–32 characters after trimming and collapsing spaces, no control or invisible characters,
- * no mentions (`@everyone`, `<@…>`, `<#…>`, `<@&…>`), nothing that imitates staff, no blocked words.
+ * Checks a custom role name: 1–32 characters after trimming and collapsing spaces, no control, bidi or invisible
+ * characters, no mentions (`@everyone`, `<@…>`, `<#…>`, `<@&…>`, also in look-alike letters), nothing that imitates
+ * staff, no blocked words. Bidi controls are refused rather than removed: `A\u202eNIMDA` shows as "AADMIN", so no
+ * normalisation of what was typed can tell what people will read.
  */
 export function validateRoleName(input: string, extraBlocked: readonly string[] = []): NameResult {
+	if (hasBidiControl(input))
+		return {
+			ok: false,
+			error: 'The role name contains text-direction characters (such as a right-to-left override), which make it show something other than what it says. Type it plainly.'
+		};
 	const value = input
 		.replace(/[\u200B-\u200F\u2060-\u2064\uFEFF]/g, '')
 		.replace(/\s+/g, ' ')
@@ -176,7 +165,8 @@ export function validateRoleName(input: string, extraBlocked: readonly string[] 
 	if (value.length > ROLE_NAME_MAX) return { ok: false, error: `The role name must be at most ${ROLE_NAME_MAX} characters (got ${value.length}).` };
 	// eslint-disable-next-line no-control-regex -- rejecting control characters is the point
 	if (/[\u0000-\u001F\u007F]/.test(value)) return { ok: false, error: 'The role name contains control characters.' };
-	if (/@(everyone|here)\b/i.test(value) || /<[@#][!&]?\d+>/.test(value) || /^@/.test(value)) {
+	const skeleton = mentionSkeleton(value);
+	if (/@(everyone|here)\b/.test(skeleton) || /<[@#][!&]?\d+>/.test(value) || /^@/.test(skeleton)) {
 		return { ok: false, error: 'Role names cannot contain mentions such as @everyone or <@…>.' };
 	}
 	if (looksLikeStaff(value))

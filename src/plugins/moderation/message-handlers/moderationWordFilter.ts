@@ -2,10 +2,10 @@ import { ApplyOptions } from '@sapphire/decorators';
 import { PermissionFlagsBits, type GuildMember, type Message } from 'discord.js';
 import { MessageHandler } from '#core/router/MessageHandler';
 import { getPersonality } from '#shared/personality/default';
+import { stopRegexWorker } from '#shared/regex/sandbox';
 import { createCase } from '../lib/cases';
 import { detainMember } from '../lib/detention';
 import type { FilterHit } from '../lib/filter/compile';
-import { stopThread } from '../lib/filter/regexSandbox';
 import { clearStrikes, loadState, peekState, recordStrike, type FilterState } from '../lib/filter/service';
 import { exemptionOf, formatWindow } from '../lib/filter/settings';
 
@@ -42,7 +42,7 @@ export class ModerationWordFilterHandler extends MessageHandler {
 	public override onLoad() {
 		this.#unregister = this.container.lifecycle.onShutdown('moderation:wordfilter', () => {
 			this.clearWarnings();
-			stopThread();
+			stopRegexWorker();
 		});
 		return super.onLoad();
 	}
@@ -50,7 +50,7 @@ export class ModerationWordFilterHandler extends MessageHandler {
 	public override onUnload() {
 		this.#unregister?.();
 		this.clearWarnings();
-		stopThread();
+		stopRegexWorker();
 		return super.onUnload();
 	}
 

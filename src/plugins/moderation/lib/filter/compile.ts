@@ -1,5 +1,5 @@
-import { normalize, normalizeText, originalSpan, type NormalizedText } from './normalize';
-import { RegexRunner, RegexTimeoutError } from './regexRunner';
+import { RegexRunner, RegexTimeoutError } from '#shared/regex/runner';
+import { normalize, normalizeText, originalSpan, type NormalizedText } from '#shared/text/normalize';
 import type { MatchKind } from './validate';
 
 export interface FilterRule {
@@ -28,9 +28,9 @@ export interface FilterHit {
  *   alternatives that can start there (word and wildcard ones only at the start of a word), so the cost per message
  *   barely grows with the number of rules: one big alternation of 200 rules took ~110 µs per message, the buckets
  *   take a few.
- * - regex rules run together in one time-limited sandbox call (regexRunner.ts).
+ * - regex rules run together in one time-limited sandbox call (#shared/regex/runner).
  *
- * Evasion handled by the generated alternatives, on top of normalisation (normalize.ts):
+ * Evasion handled by the generated alternatives, on top of normalisation (#shared/text/normalize):
  * - repeated letters: every letter may repeat (`baaad`, `b.a.a.d`), and a doubled letter in the pattern needs to be
  *   doubled in the text (so the word `ass` does not match `as`);
  * - separators: punctuation may sit between letters (`b.a.d`, `b-a-d`, `b_a_d`, `b.ad`); whitespace only counts as a

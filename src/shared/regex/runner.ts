@@ -1,22 +1,11 @@
 import { createContext, Script, type Context } from 'node:vm';
 import { requiredLiterals } from './literals';
-import { registerSet, runSet } from './regexSandbox';
+import { registerSet, runSet } from './sandbox';
 
-/**
- * Runs a guild's user-supplied regexes with a time budget.
- *
- * Add-time validation (validate.ts) rejects the patterns known to backtrack catastrophically, but it cannot prove a
- * regex safe, so matching is the second line of defence, with a time budget:
- * - `first` (every message) runs all of a guild's regexes as one job in the sandbox worker (regexSandbox.ts); a job
- *   over budget gets the worker terminated, which interrupts even a running regex.
- * - `all` (`/wordfilter test`) and the add-time probe run in a `vm` context with `timeout`: V8 interrupts the call
- *   when the budget is spent (measured: `(a+)+$` against 40 × "a" + "!" stops at the budget instead of running for
- *   minutes). Its watchdog thread per call costs ~0.1-0.2 ms, fine for a command, too much for every message.
- */
 export interface RegexMatch {
 	/** Index of the regex in the list given to the runner. */
 	readonly index: number;
-	/** Which of the texts matched: 0 = the normalised text, 1 = the raw text. */
+	/** Which of the texts matched: 0 = the first (e.g. normalised), 1 = the second (e.g. raw). */
 	readonly text: 0 | 1;
 	readonly start: number;
 	readonly end: number;
@@ -24,12 +13,12 @@ export interface RegexMatch {
 
 export class RegexTimeoutError extends Error {
 	public constructor(budgetMs: number) {
-		super(`A word-filter regex ran longer than its ${budgetMs} ms budget`);
+		super(`A user regex ran longer than its ${budgetMs} ms budget`);
 		this.name = 'RegexTimeoutError';
 	}
 }
 
-/** Default time budget of one message's regex rules, in milliseconds (generous: a busy machine delays the hand-over too). */
+/** Default time budget of one text's run of a set, in milliseconds (generous: a busy machine delays the hand-over too). */
 export const REGEX_TIME_BUDGET_MS = 50;
 
 // Runs inside the context: plain JavaScript, no access to anything but the globals set below.
@@ -44,6 +33,19 @@ const ALL = new Script(`(function () {
 	return out;
 })()`);
 
+/**
+ * Runs a set of user-supplied regexes (a guild's filter rules, a plugin's triggers) with a time budget. The regexes
+ * are compiled case-insensitive; each call looks at up to two texts, typically a normalised one and the raw one.
+ *
+ * Add-time validation (validate.ts) rejects the patterns known to backtrack catastrophically, but it cannot prove a
+ * regex safe, so matching is the second line of defence, with a time budget:
+ * - `first` (every message) runs all of the set's regexes as one job in the sandbox worker (sandbox.ts); a job over
+ *   budget gets the worker terminated, which interrupts even a running regex.
+ * - `all` (a command that explains matches) and the add-time probe run in a `vm` context with `timeout`: V8
+ *   interrupts the call when the budget is spent (measured: `(a+)+$` against 40 × "a" + "!" stops at the budget
+ *   instead of running for minutes). Its watchdog thread per call costs ~0.1-0.2 ms, fine for a command, too much for
+ *   every message.
+ */
 export class RegexRunner {
 	readonly #context: Context;
 	readonly #budgetMs: number;
@@ -63,7 +65,7 @@ export class RegexRunner {
 		new Script(`patterns = sources.map(function (s) { return new RegExp(s, 'i'); });`).runInContext(this.#context, { timeout: 1_000 });
 	}
 
-	/** The first match over the normalised text, then the raw one; throws RegexTimeoutError past the budget. */
+	/** The first match over `normalized`, then over `raw` (when given); throws RegexTimeoutError past the budget. */
 	public first(normalized: string, raw: string | null): RegexMatch | null {
 		if (this.size === 0) return null;
 		// The raw text only adds something when normalisation changed more than the case (regexes are case-insensitive).
@@ -79,7 +81,7 @@ export class RegexRunner {
 		return result;
 	}
 
-	/** Every regex's first match in each text (for `/wordfilter test`). */
+	/** Every regex's first match in each text (for commands that explain, such as `/wordfilter test`). */
 	public all(normalized: string, raw: string | null): RegexMatch[] {
 		if (this.size === 0) return [];
 		const result = this.#run(ALL, normalized, raw) as [number, 0 | 1, number, number][];

@@ -7,7 +7,7 @@
  * Conservative by construction: only characters that are certainly literal extend a run; anything else (classes,
  * groups, escapes like `\d`, `.`, anchors, optional characters) ends it. A regex whose every top-level alternative
  * has a literal gets one per alternative ("any of these must appear"); otherwise null (always run the regex).
- * Literals are lower-cased: filter regexes are case-insensitive.
+ * Literals are lower-cased: sandboxed regexes are case-insensitive (runner.ts).
  */
 export function requiredLiterals(pattern: string): string[] | null {
 	const alternatives = splitTopLevel(pattern);

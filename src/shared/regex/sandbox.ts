@@ -1,14 +1,18 @@
 import { Worker } from 'node:worker_threads';
 
 /**
- * The hot path for user regexes: one long-lived worker thread per process runs every guild's regex rules, and the
- * main thread hands it a message and waits synchronously (Atomics.wait) for at most the budget. A regex that runs
+ * The hot path for user regexes: one long-lived worker thread per process runs every registered regex set (every
+ * guild's, of every plugin), and the main thread hands it a text and waits synchronously (Atomics.wait) for at most
+ * the budget. A regex that runs
  * away leaves the wait timed out: the main thread terminates the worker (V8 interrupts even a regex) and starts a
  * fresh one on the next call. Compared with a `vm` call with `timeout`, which starts a watchdog thread per call
  * (~0.1-0.2 ms of CPU per message), the hand-over costs a few tens of microseconds.
  *
  * The texts travel through a SharedArrayBuffer (UTF-16 units); the regex sets through the worker's message port,
  * which the worker drains synchronously before each job, so a set posted just before a job is always there.
+ *
+ * The worker's code is the string below, started with `eval: true`: there is no entry file to resolve, so the same
+ * code runs under tsx and jest (.ts sources) and from the build (dist/.js). Nothing starts before the first `runSet`.
  */
 
 /** Longest text handed over (each of the two texts); longer ones are cut. */
@@ -134,7 +138,7 @@ export function runSet(id: number, first: string, second: string | null, budgetM
 		const left = deadline - performance.now();
 		if (left <= 0 || Atomics.wait(control, DONE, Atomics.load(control, DONE), left) === 'timed-out') {
 			if (Atomics.load(control, DONE) === sequence) break;
-			stopThread();
+			stopRegexWorker();
 			return 'timeout';
 		}
 	}
@@ -143,8 +147,8 @@ export function runSet(id: number, first: string, second: string | null, budgetM
 	return { index: found, text: control[WHICH] === 1 ? 1 : 0, start: control[START]!, end: control[END]! };
 }
 
-/** Stops the worker (plugin unload, shutdown, tests); the next call starts a new one. */
-export function stopThread(): void {
+/** Stops the worker (plugin unload, shutdown, tests); harmless when none runs, and the next call starts a new one. */
+export function stopRegexWorker(): void {
 	if (!thread) return;
 	void thread.worker.terminate();
 	thread = null;
@@ -165,7 +169,7 @@ function start(): Thread {
 	for (const [id, sources] of liveSets) worker.postMessage({ id, sources: [...sources] });
 	if (Atomics.wait(control, READY, 0, STARTUP_TIMEOUT_MS) === 'timed-out' && Atomics.load(control, READY) !== 1) {
 		void worker.terminate();
-		throw new Error('The word-filter regex worker did not start');
+		throw new Error('The regex sandbox worker did not start');
 	}
 	thread = { worker, control, units, sequence: 0 };
 	return thread;

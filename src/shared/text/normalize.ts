@@ -1,12 +1,13 @@
 /**
- * The word filter's canonical form of a text: what evasion attempts look like once their disguise is removed.
+ * The canonical form of a text for matching words (the word filter's rules, custom role names): what evasion attempts
+ * look like once their disguise is removed.
  *
  * One pass over the code points: Discord mentions/emoji/channel tokens become a space (their digits are ids, not
  * words), invisible characters (zero-width spaces and joiners, BOM, word joiner, soft hyphen, variation selectors,
  * bidi marks) vanish, every other character is lower-cased, stripped of accents (NFKD without combining marks, which
  * also turns full-width and mathematical letters into plain ones) and folded through a look-alike table (Cyrillic and
- * Greek homoglyphs, leetspeak). Separators and repeated letters are left in place: the compiled rules tolerate them
- * (see compile.ts), which keeps "class" from collapsing into "clas" and "as" from matching "ass".
+ * Greek homoglyphs, leetspeak). Separators and repeated letters are left in place: the word filter's compiled rules
+ * tolerate them, which keeps "class" from collapsing into "clas" and "as" from matching "ass".
  *
  * `1` (and `|`) stays `1` because it stands for either `i` or `l`; rules treat `i`, `l` and `1` as interchangeable.
  *
@@ -120,6 +121,18 @@ const INVISIBLE_RANGES: readonly [number, number][] = [
 
 function isInvisible(code: number): boolean {
 	return INVISIBLE_RANGES.some(([from, to]) => code >= from && code <= to);
+}
+
+/**
+ * Characters that reorder the text around them on screen (Unicode's Bidi_Control: U+061C, U+200E/U+200F,
+ * U+202A–U+202E, U+2066–U+2069). Normalising drops them like any invisible character, which recovers the order the
+ * text was typed in (`A\u202eNIMDA` → "animda") but not the order people see ("AADMIN"): where what is displayed
+ * matters, such as a name, refuse them instead.
+ */
+const BIDI_CONTROL = /\p{Bidi_Control}/u;
+
+export function hasBidiControl(text: string): boolean {
+	return BIDI_CONTROL.test(text);
 }
 
 const COMBINING = /\p{M}/gu;

@@ -19,7 +19,7 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, tim
 
 /** Every line of the personality's filter_warning category, addressed to `user`. */
 function filterWarnings(user: UserHandle): string[] {
-	const table = parse(readFileSync(resolve(__dirname, '../../assets/templates/personality.yml'), 'utf8')) as Record<
+	const table = parse(readFileSync(resolve(__dirname, '../../src/plugins/moderation/personality.yml'), 'utf8')) as Record<
 		string,
 		Record<string, string[]>
 	>;

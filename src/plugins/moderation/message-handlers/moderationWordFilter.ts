@@ -1,8 +1,9 @@
 import { ApplyOptions } from '@sapphire/decorators';
 import { PermissionFlagsBits, type GuildMember, type Message } from 'discord.js';
 import { MessageHandler } from '#core/router/MessageHandler';
-import { getPersonality } from '#shared/personality/default';
+import { pluginVoice } from '#shared/personality/plugins';
 import { stopRegexWorker } from '#shared/regex/sandbox';
+import plugin from '../plugin';
 import { createCase } from '../lib/cases';
 import { detainMember } from '../lib/detention';
 import type { FilterHit } from '../lib/filter/compile';
@@ -120,7 +121,7 @@ export class ModerationWordFilterHandler extends MessageHandler {
 		const { author } = message;
 		const { sassLevel } = await this.container.settings.get(message.guildId);
 		const mention = `<@${author.id}>`;
-		let line = getPersonality().respond('filter_warning', { userId: author.id, sassLevel, vars: { user: mention } });
+		let line = pluginVoice(plugin).respond('filter_warning', { userId: author.id, sassLevel, vars: { user: mention } });
 		// The warning must say whom it is for, also when the line picked does not name anyone.
 		if (!line.includes(mention)) line = `${mention} ${line}`;
 		if (state.settings.action === 'delete+detain') line += ` (strike ${Math.min(strikes, state.settings.strikes)}/${state.settings.strikes})`;

@@ -34,9 +34,12 @@ export function loadPluginPersonality(plugin: PluginVoiceDeclaration, directory:
 	const file = join(directory, PLUGIN_PERSONALITY_FILE);
 	const where = `${plugin.name}/${PLUGIN_PERSONALITY_FILE}`;
 	const hint = `Declare each category in ${plugin.name}/plugin.ts (personality: [...]) and give it plain, base, repeated and frustrated lines in ${where}`;
-	for (const key of [...tables.keys()]) if (key.startsWith(`${plugin.name}.`)) tables.delete(key);
+	// Lines are swapped only once the new file has passed every check: a reload with a broken file keeps the old lines.
+	const forget = () => {
+		for (const key of [...tables.keys()]) if (key.startsWith(`${plugin.name}.`)) tables.delete(key);
+	};
 	if (!existsSync(file)) {
-		if (plugin.personality.length === 0) return;
+		if (plugin.personality.length === 0) return forget();
 		throw new PersonalityFileError(`Plugin ${plugin.name} uses personality category "${plugin.personality[0]}" but has no ${where}`, hint);
 	}
 	if (plugin.personality.length === 0) {
@@ -64,6 +67,7 @@ export function loadPluginPersonality(plugin: PluginVoiceDeclaration, directory:
 			cause: error
 		});
 	}
+	forget();
 	for (const category of plugin.personality) tables.set(`${plugin.name}.${category}`, table[category]!);
 }
 

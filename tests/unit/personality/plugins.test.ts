@@ -91,6 +91,18 @@ describe('plugin personalities', () => {
 		expect(pluginVoice(plugin).say('boo' as never, {}, 'fallback')).toBe('fallback');
 	});
 
+	it('GIVEN a reload with an edited file THEN the new lines replace the old, and a broken edit keeps the old lines', () => {
+		const plugin = manifest(['cheer']);
+		const folder = write('fx_voice', { cheer: table({ base: ['Old line.'] }) });
+		loadPluginPersonality(plugin, folder);
+		write('fx_voice', { cheer: table({ base: ['New line.'] }) });
+		loadPluginPersonality(plugin, folder);
+		expect(pluginVoice(plugin).respond('cheer', { sassLevel: 'full' })).toBe('New line.');
+		write('fx_voice', { cheer: table({ base: [] }) });
+		expect(() => loadPluginPersonality(plugin, folder)).toThrow(/cheer\.base must be a list of at least one line/);
+		expect(pluginVoice(plugin).respond('cheer', { sassLevel: 'full' })).toBe('New line.');
+	});
+
 	it("GIVEN the app-wide personality is replaced THEN the plugins' lines are still there", () => {
 		const folder = write('fx_voice', { cheer: table({ base: ['Hooray.'] }) });
 		const plugin = manifest(['cheer']);

@@ -15,6 +15,7 @@ import { installFeatures } from '#core/features/setup';
 import { Lifecycle } from '#core/lifecycle';
 import type { PluginController } from '#core/plugins/PluginController';
 import { PluginManager } from '#core/plugins/PluginManager';
+import { installPluginSettings } from '#core/plugins/settings';
 import { ServiceProviderStore } from '#core/plugins/ServiceProviderStore';
 import { ServiceRegistry } from '#core/plugins/services';
 import { installPluginControl } from '#core/plugins/setup';
@@ -156,6 +157,8 @@ export class TikaClient extends SapphireClient {
 			config.plugins.loadOrder,
 			{ disabled: options.disabledPlugins ?? [] }
 		);
+		// Each plugin's config.yml section is checked against its manifest's schema before any of its code runs.
+		installPluginSettings(config, container.plugins.list());
 		// Before any registerPath: a store only picks up the folders registered after it exists. installFeatures also
 		// replaces Sapphire's interaction handler store with the feature-gated one.
 		installFeatures(this);

@@ -2,6 +2,7 @@ import type { Piece, Store, StoreRegistry } from '@sapphire/pieces';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { CommandSync, CommandSyncOutcome } from './commandSync';
+import { loadPluginPersonality, PLUGIN_PERSONALITY_FILE } from '#shared/personality/plugins';
 import { reasonOf, type PieceLoadError, type PieceLoadErrors } from './loadErrors';
 import type { LoadedPlugin, PluginManager } from './PluginManager';
 import type { ServiceRegistry } from './services';
@@ -103,6 +104,12 @@ export class PluginController {
 			const previous = this.#plugins.piecesOf(name, this.#stores);
 			purgeModuleCache(plugin.directory);
 			this.loadErrors.clear(name);
+			// Edited lines count as part of the plugin on disk; a broken file is reported and the old lines stay.
+			try {
+				loadPluginPersonality(plugin.manifest, plugin.directory);
+			} catch (error) {
+				report.failed.push({ piece: PLUGIN_PERSONALITY_FILE, reason: reasonOf(error) });
+			}
 
 			const { fresh, failedFiles } = await this.#loadFolder(plugin, report);
 			for (const piece of previous) {

@@ -12,7 +12,7 @@ import type { z } from 'zod/mini';
  * - `assets/`           its images and data files
  * - its config section  `plugins.settings.<name>` in config.yml, validated against `config` below
  */
-export interface PluginManifest<Categories extends string = string, Config = unknown> {
+export interface PluginManifest<Categories extends string = string, Config = unknown, Placeholders extends string = string> {
 	/** The feature name users type in `/features` (snake_case, equal to the folder name). */
 	readonly name: string;
 	/** Seed category (admin, user, automation, entertainment, community, core): drives `plugins.load_order`. */
@@ -43,6 +43,8 @@ export interface PluginManifest<Categories extends string = string, Config = unk
 	 * Typed access: `pluginVoice(manifest).respond('<category>', ...)` from `#shared/personality/plugin`.
 	 */
 	readonly personality: readonly Categories[];
+	/** Placeholders the plugin's lines may use besides the core's (`{user}`, `{level}`, ... in src/shared/personality/types.ts). */
+	readonly placeholders: readonly Placeholders[];
 	/**
 	 * The schema of the plugin's section in config.yml (`plugins.settings.<name>`), a zod object. Validated at start
 	 * with the same one-line errors as the core sections; the parsed value is `pluginConfig(manifest)`.
@@ -56,7 +58,7 @@ export type PluginConfigSchema<Config> = z.ZodMiniType<Config, unknown>;
 /** Returns the missing-configuration explanation for a guild, or null when the plugin is ready to use there. */
 export type FeatureRequirements = (guildId: string) => string | null | Promise<string | null>;
 
-export interface PluginManifestInput<Categories extends string = string, Config = unknown> {
+export interface PluginManifestInput<Categories extends string = string, Config = unknown, Placeholders extends string = string> {
 	readonly name: string;
 	readonly category: string;
 	readonly description: string;
@@ -67,12 +69,13 @@ export interface PluginManifestInput<Categories extends string = string, Config 
 	readonly toggleable?: boolean;
 	readonly requirements?: FeatureRequirements;
 	readonly personality?: readonly Categories[];
+	readonly placeholders?: readonly Placeholders[];
 	readonly config?: PluginConfigSchema<Config>;
 }
 
 const NAME = /^[a-z][a-z0-9_]{1,31}$/;
 const VERSION = /^\d+\.\d+\.\d+(?:[-+][\w.-]+)?$/;
-/** Same shape as core categories: snake_case, so `{plugin}.{category}` reads naturally in errors. */
+/** Same shape as core categories and placeholders: snake_case, so `{plugin}.{category}` reads naturally in errors. */
 const CATEGORY = /^[a-z][a-z0-9_]{1,47}$/;
 
 export class PluginManifestError extends Error {
@@ -80,9 +83,9 @@ export class PluginManifestError extends Error {
 }
 
 /** Declares a plugin; validates eagerly so a typo fails at start-up with the plugin's name in the message. */
-export function definePlugin<const Categories extends string = never, Config = undefined>(
-	input: PluginManifestInput<Categories, Config>
-): PluginManifest<Categories, Config> {
+export function definePlugin<const Categories extends string = never, Config = undefined, const Placeholders extends string = never>(
+	input: PluginManifestInput<Categories, Config, Placeholders>
+): PluginManifest<Categories, Config, Placeholders> {
 	if (!NAME.test(input.name)) {
 		throw new PluginManifestError(`Plugin name "${input.name}" must be snake_case (a-z, 0-9, _), 2-32 characters`);
 	}
@@ -102,6 +105,11 @@ export function definePlugin<const Categories extends string = never, Config = u
 	if (badCategory !== undefined) {
 		throw new PluginManifestError(`Plugin "${input.name}" declares personality category "${badCategory}"; expected snake_case (a-z, 0-9, _)`);
 	}
+	const placeholders = [...new Set(input.placeholders ?? [])];
+	const badPlaceholder = placeholders.find((placeholder) => !CATEGORY.test(placeholder));
+	if (badPlaceholder !== undefined) {
+		throw new PluginManifestError(`Plugin "${input.name}" declares placeholder "${badPlaceholder}"; expected snake_case (a-z, 0-9, _)`);
+	}
 	if (input.config !== undefined && !isZodSchema(input.config)) {
 		throw new PluginManifestError(`Plugin "${input.name}" has a config that is not a zod schema; expected z.object({ ... })`);
 	}
@@ -115,6 +123,7 @@ export function definePlugin<const Categories extends string = never, Config = u
 		defaultEnabled: input.defaultEnabled ?? true,
 		toggleable: input.toggleable ?? true,
 		personality: Object.freeze(personality),
+		placeholders: Object.freeze(placeholders),
 		// Only present when declared, so manifests without them look exactly as before.
 		...(input.requirements ? { requirements: input.requirements } : {}),
 		...(input.config ? { config: input.config } : {})

@@ -7,7 +7,7 @@ import {
 	type EmbedFooterOptions,
 	type RestOrArray
 } from 'discord.js';
-import type { ResponseCategory } from '#shared/personality/types';
+import type { AnyCategory } from '#shared/personality/types';
 import { Colors, type EmbedTone } from './colors';
 import { clampEmbedData, clampField, EmbedLimits, truncate } from './limits';
 import { voice, type VoiceOptions } from './voice';
@@ -65,7 +65,7 @@ export interface SmartEmbedOptions {
 /** `userId` (whose frustration sets the tone), `sassLevel` (the guild's; default full), `vars`, `personality`. */
 export interface ErrorEmbedOptions extends SmartEmbedOptions, VoiceOptions {
 	/** Which table the line comes from: `error` unless the situation is more specific (`user_fault`, `cooldown`, ...). */
-	category?: ResponseCategory;
+	category?: AnyCategory;
 }
 
 export interface FeatureDisabledOptions extends SmartEmbedOptions {

@@ -1,11 +1,11 @@
 import { getPersonality } from '#shared/personality/default';
 import type { Personality } from '#shared/personality/Personality';
-import { DEFAULT_SASS_LEVEL, type ResponseCategory, type ResponseVars, type SassLevel } from '#shared/personality/types';
+import { DEFAULT_SASS_LEVEL, type AnyCategory, type ResponseVars, type SassLevel } from '#shared/personality/types';
 
 export interface VoiceOptions {
 	userId?: string | null;
 	sassLevel?: SassLevel;
-	vars?: ResponseVars;
+	vars?: ResponseVars<string>;
 	/** Defaults to the app-wide personality; tests pass their own. */
 	personality?: Personality;
 }
@@ -14,7 +14,7 @@ export interface VoiceOptions {
  * A personality line for the UI kit, or `fallback` when the personality cannot load. The kit speaks while reporting
  * problems, and a broken personality file must not turn one problem into two.
  */
-export function voice(category: ResponseCategory, options: VoiceOptions, fallback: string): string {
+export function voice(category: AnyCategory, options: VoiceOptions, fallback: string): string {
 	try {
 		const personality = options.personality ?? getPersonality();
 		return personality.respond(category, { userId: options.userId, sassLevel: options.sassLevel ?? DEFAULT_SASS_LEVEL, vars: options.vars });

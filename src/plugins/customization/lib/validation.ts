@@ -1,7 +1,7 @@
 /**
  * Checks for custom role names and colours. Pure: unit-tested without Discord.
  */
-import { parseHexColour, type ColourResult } from '../../progression/lib/card/theme';
+import { parseHexColour, type ColourResult } from '#shared/images/theme';
 import { foldChar, hasBidiControl, normalizeText } from '#shared/text/normalize';
 
 export const ROLE_NAME_MIN = 1;

@@ -18,6 +18,7 @@ import { PluginManager } from '#core/plugins/PluginManager';
 import { installPluginSettings } from '#core/plugins/settings';
 import { ServiceProviderStore } from '#core/plugins/ServiceProviderStore';
 import { ServiceRegistry } from '#core/plugins/services';
+import { installCommandReload } from '#core/plugins/commandReload';
 import { installPluginControl } from '#core/plugins/setup';
 import type { MessageRouter } from '#core/router/MessageRouter';
 import { installMessageRouter } from '#core/router/setup';
@@ -173,7 +174,12 @@ export class TikaClient extends SapphireClient {
 		// One PUT /applications/:id/commands for the whole command set, instead of a request per command.
 		ApplicationCommandRegistries.setDefaultBehaviorWhenNotIdentical(RegisterBehavior.BulkOverwrite);
 		this.commandsRegistered = new Promise((resolve) => this.once(Events.ApplicationCommandRegistriesRegistered, () => resolve()));
-		if (env.devGuildIds.length > 0) ApplicationCommandRegistries.setDefaultGuildIds(env.devGuildIds);
+		// Commands that name no guilds go to the DEV_GUILD_IDS guilds (instant, their own rate limit) instead of globally, at
+		// start-up and on every reload. Sapphire keeps this setting per process: reset it so a client without dev guilds
+		// does not inherit an earlier one's.
+		ApplicationCommandRegistries.setDefaultGuildIds(env.devGuildIds.length > 0 ? env.devGuildIds : null);
+		// A hot-reloaded command syncs with Discord only when its definition changed (Sapphire's own reload re-sends everything).
+		installCommandReload();
 	}
 
 	public get lifecycle(): Lifecycle {

@@ -4,11 +4,10 @@
  * core listeners; a child process has neither problem and is what production runs.
  */
 import type { APIEmbed } from 'discord.js';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DiscordDouble, type ChannelHandle, type OptionValue, type UserHandle } from '../support/discord-double';
-import { REPO_ROOT, botEnv, startBotProcess, stopBotProcess, type BotProcess } from '../support/process';
+import { botEnv, copyPlugin, startBotProcess, stopBotProcess, type BotProcess, type PluginCopy } from '../support/process';
 
 const FIXTURE = resolve(__dirname, '../support/fixtures/plugins/fx_admin');
 
@@ -35,7 +34,7 @@ export class FxAdminExtraCommand extends Command {
 `;
 
 describe('plugin administration with Tika as a process', () => {
-	let dir: string;
+	let copy: PluginCopy | undefined;
 	let pluginDir: string;
 	let double: DiscordDouble;
 	let owner: UserHandle;
@@ -44,18 +43,14 @@ describe('plugin administration with Tika as a process', () => {
 	let bot: BotProcess | null = null;
 
 	beforeAll(async () => {
-		dir = mkdtempSync(join(tmpdir(), 'tika-plugins-'));
-		// The copied plugin imports @sapphire/framework; node finds it through this link, and resolves it to the very
-		// same files the bot uses, so the pieces extend the bot's own classes.
-		symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-		pluginDir = join(dir, 'plugins', 'fx_admin');
-		cpSync(FIXTURE, pluginDir, { recursive: true });
+		copy = copyPlugin(FIXTURE, 'tika-plugins-');
+		pluginDir = copy.pluginDir;
 
 		double = await new DiscordDouble().start();
 		owner = double.createUser({ username: 'owner' });
 		const guild = double.createGuild({ name: 'Process Admin', ownerId: owner });
 		general = guild.createChannel('general');
-		env = botEnv(double, `file:${join(dir, 'tika.db')}`, { BOT_OWNERS: owner.id, TIKA_PLUGIN_PATHS: join(dir, 'plugins') });
+		env = botEnv(double, copy.databaseUrl, { BOT_OWNERS: owner.id, TIKA_PLUGIN_PATHS: copy.pluginsDir });
 	});
 
 	afterEach(async () => {
@@ -65,7 +60,7 @@ describe('plugin administration with Tika as a process', () => {
 
 	afterAll(async () => {
 		await double?.stop();
-		if (dir) rmSync(dir, { recursive: true, force: true });
+		copy?.remove();
 	});
 
 	async function stop(process: BotProcess) {

@@ -3,7 +3,9 @@
  * production), for what only a process can show: exit codes, the one-line start-up errors, signals.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
 import type { DiscordDouble } from './discord-double';
 
 export const REPO_ROOT = resolve(__dirname, '../..');
@@ -71,6 +73,36 @@ export function spawnBot(env: Record<string, string>, options: { cwd?: string } 
 				});
 			});
 		}
+	};
+}
+
+/** A temporary folder holding a copy of one plugin, for tests that change its files under a running bot. */
+export interface PluginCopy {
+	dir: string;
+	/** `<dir>/plugins`: what TIKA_PLUGIN_PATHS should name. */
+	pluginsDir: string;
+	/** `<dir>/plugins/<name>`: the copied plugin folder. */
+	pluginDir: string;
+	/** A SQLite database URL inside the folder. */
+	databaseUrl: string;
+	remove(): void;
+}
+
+/**
+ * Copies the plugin folder `fixture` to `<tmp>/plugins/<name>`. The copied plugin imports @sapphire/framework; node finds
+ * it through a node_modules link, resolved to the very same files the bot uses, so the pieces extend the bot's own classes.
+ */
+export function copyPlugin(fixture: string, prefix: string): PluginCopy {
+	const dir = mkdtempSync(join(tmpdir(), prefix));
+	symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+	const pluginDir = join(dir, 'plugins', basename(fixture));
+	cpSync(fixture, pluginDir, { recursive: true });
+	return {
+		dir,
+		pluginsDir: join(dir, 'plugins'),
+		pluginDir,
+		databaseUrl: `file:${join(dir, 'tika.db')}`,
+		remove: () => rmSync(dir, { recursive: true, force: true })
 	};
 }
 

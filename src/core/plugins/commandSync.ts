@@ -22,11 +22,13 @@ interface RegisteredId {
 	guildId: string | null;
 }
 
+/** Where a list of commands lives on Discord: the global list (`null`) or one guild's. */
+export type CommandScope = string | null;
+
 /** What Discord should hold (global and per guild), and the ids Discord gave each command piece last time. */
 export interface CommandSnapshot {
-	/** Canonical form of the whole command set, to tell whether a PUT is needed at all. */
-	readonly key: string;
-	readonly guildIds: ReadonlySet<string>;
+	/** Canonical form of each scope's command list, to tell which scopes (if any) need a PUT. */
+	readonly scopes: ReadonlyMap<CommandScope, string>;
 	readonly ids: ReadonlyMap<string, readonly RegisteredId[]>;
 }
 
@@ -49,10 +51,11 @@ export interface CommandSync {
 
 /**
  * Keeps Discord's application commands in step with the command store after pieces were loaded or unloaded at run
- * time. Sapphire registers everything once at login, and `Command#reload` handles one command, but nothing in its
- * public API re-registers after a piece is *added* or *removed* (`handleBulkOverwrite` is internal). This is the same
- * bulk overwrite Tika uses at start-up (one PUT per scope), done only when the command set really changed: reloading
- * a plugin whose commands look the same costs no request, and Discord keeps ids stable across bulk overwrites anyway.
+ * time. Sapphire registers everything once at login, and `Command#reload` re-sends every scope even when nothing
+ * changed (see commandReload.ts), but nothing in its public API re-registers after a piece is *added* or *removed*
+ * (`handleBulkOverwrite` is internal). This is the same bulk overwrite Tika uses at start-up, done only for the scopes
+ * whose list really changed (one PUT each): reloading a plugin whose commands look the same costs no request, a
+ * changed description in the dev guilds costs one PUT there, and Discord keeps ids stable across bulk overwrites anyway.
  */
 export class ApplicationCommandSync implements CommandSync {
 	public constructor(
@@ -64,8 +67,7 @@ export class ApplicationCommandSync implements CommandSync {
 		const store = this.store();
 		const ids = new Map<string, RegisteredId[]>();
 		if (store) for (const command of store.values()) ids.set(command.name, registeredIds(command.applicationCommandRegistry));
-		const { key, guildIds } = describe(store);
-		return { key, guildIds, ids };
+		return { scopes: describe(store).keys, ids };
 	}
 
 	public async apply(before: CommandSnapshot, fresh: readonly Piece[]): Promise<CommandSyncResult> {
@@ -82,17 +84,18 @@ export class ApplicationCommandSync implements CommandSync {
 			}
 		}
 
+		// The new pieces take over the ids their predecessors had; a PUT below re-links the scopes it sends.
+		for (const command of commands) for (const entry of before.ids.get(command.name) ?? []) link(store, command, entry);
 		const after = describe(store);
-		if (after.key === before.key) {
-			// Same commands as before: the new pieces simply take over the ids their predecessors had.
-			for (const command of commands) for (const entry of before.ids.get(command.name) ?? []) link(store, command, entry);
-			return { outcome: 'unchanged', failed };
-		}
+		const changed = [...new Set([...before.scopes.keys(), ...after.keys.keys()])].filter(
+			(scope) => (before.scopes.get(scope) ?? EMPTY) !== (after.keys.get(scope) ?? EMPTY)
+		);
+		if (changed.length === 0) return { outcome: 'unchanged', failed };
 
 		const manager = this.manager();
 		if (!manager) return { outcome: 'skipped', failed };
 		try {
-			await overwrite(store, manager, new Set([...before.guildIds, ...after.guildIds]));
+			for (const scope of changed) await push(store, manager, after.entries.get(scope) ?? [], scope);
 			return { outcome: 'updated', failed };
 		} catch (error) {
 			return { outcome: 'failed', failed, error: reasonOf(error) };
@@ -104,30 +107,28 @@ function callsOf(registry: ApplicationCommandRegistry): RegistryCall[] {
 	return registry['apiCalls'] as unknown as RegistryCall[];
 }
 
-function describe(store: CommandStore | undefined): { key: string; guildIds: Set<string>; global: Entry[]; guilds: Map<string, Entry[]> } {
-	const global: Entry[] = [];
-	const guilds = new Map<string, Entry[]>();
+/** The canonical form of an empty list: a scope that had commands and has none now still needs its (empty) PUT. */
+const EMPTY = '[]';
+
+/** Every scope's entries, and its canonical key. The global scope is always present (Sapphire always sends it at start-up). */
+function describe(store: CommandStore | undefined): { entries: Map<CommandScope, Entry[]>; keys: Map<CommandScope, string> } {
+	const entries = new Map<CommandScope, Entry[]>([[null, []]]);
+	const add = (scope: CommandScope, entry: Entry) => {
+		const list = entries.get(scope) ?? [];
+		list.push(entry);
+		entries.set(scope, list);
+	};
 	for (const command of store?.values() ?? []) {
 		for (const call of callsOf(command.applicationCommandRegistry)) {
 			const entry = { command, data: call.builtData };
-			if (call.registerOptions.guildIds?.length) {
-				for (const guildId of call.registerOptions.guildIds) {
-					const list = guilds.get(guildId) ?? [];
-					list.push(entry);
-					guilds.set(guildId, list);
-				}
-			} else {
-				global.push(entry);
-			}
+			if (call.registerOptions.guildIds?.length) for (const guildId of call.registerOptions.guildIds) add(guildId, entry);
+			else add(null, entry);
 		}
 	}
 	// Store order changes when a piece is replaced (Map delete + set), so compare sorted copies.
-	const canonical = (entries: Entry[]) => entries.map((entry) => JSON.stringify(entry.data)).sort();
-	const key = JSON.stringify({
-		global: canonical(global),
-		guilds: [...guilds].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([guildId, entries]) => [guildId, canonical(entries)])
-	});
-	return { key, guildIds: new Set(guilds.keys()), global, guilds };
+	const keys = new Map<CommandScope, string>();
+	for (const [scope, list] of entries) keys.set(scope, JSON.stringify(list.map((entry) => JSON.stringify(entry.data)).sort()));
+	return { entries, keys };
 }
 
 interface Entry {
@@ -168,14 +169,8 @@ function link(store: CommandStore, command: Command, entry: RegisteredId): void 
 	store.aliases.set(entry.id, command);
 }
 
-/** One PUT for the global list and one per guild that has (or had) guild commands, like Sapphire's start-up bulk overwrite. */
-async function overwrite(store: CommandStore, manager: ApplicationCommandManager, guildIds: ReadonlySet<string>): Promise<void> {
-	const { global, guilds } = describe(store);
-	await push(store, manager, global, null);
-	for (const guildId of guildIds) await push(store, manager, guilds.get(guildId) ?? [], guildId);
-}
-
-async function push(store: CommandStore, manager: ApplicationCommandManager, entries: Entry[], guildId: string | null): Promise<void> {
+/** One bulk overwrite of one scope's list, like Sapphire's start-up registration, linking the ids Discord answers with. */
+async function push(store: CommandStore, manager: ApplicationCommandManager, entries: Entry[], guildId: CommandScope): Promise<void> {
 	const data = entries.map((entry) => entry.data);
 	const result = guildId ? await manager.set(data, guildId) : await manager.set(data);
 	for (const [id, registered] of result) {

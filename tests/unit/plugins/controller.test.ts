@@ -48,7 +48,7 @@ describe('PluginController', () => {
 			set: async (name, on) => void saved.set(name, on)
 		};
 		const commands: CommandSync = {
-			snapshot: (): CommandSnapshot => ({ key: '', guildIds: new Set(), ids: new Map() }),
+			snapshot: (): CommandSnapshot => ({ scopes: new Map(), ids: new Map() }),
 			apply: async (_before, fresh) => {
 				applied.push({ fresh: fresh.map((piece) => piece.name) });
 				return { outcome: 'updated', failed: [] };

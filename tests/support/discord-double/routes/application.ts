@@ -1,6 +1,7 @@
 import { ApplicationCommandType, type APIApplicationCommand } from 'discord-api-types/v10';
 import type { Core } from '../core';
-import { DiscordApiError, invalidForm, unknownCommand, unknownGuild, unknownUser } from '../errors';
+import { DiscordApiError, unknownCommand, unknownGuild, unknownUser } from '../errors';
+import { assertValidCommand, assertValidCommandList, COMMAND_LIMITS, tooManyCommands, typeOf } from './commandRules';
 import { obj, type Json } from './shared';
 
 /** Gateway discovery, the bot's user/application, and application command registration. */
@@ -65,10 +66,9 @@ export function registerApplicationRoutes(core: Core): void {
 		return guild.commands;
 	};
 
+	/** Builds the stored command from a definition that passed commandRules.ts. */
 	const normalize = (input: Json, guildId: string | null, existing?: APIApplicationCommand): APIApplicationCommand => {
-		if (typeof input.name !== 'string' || !input.name)
-			throw invalidForm({ name: { _errors: [{ code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }] } });
-		const type = (input.type as number | undefined) ?? ApplicationCommandType.ChatInput;
+		const type = typeOf(input);
 		const command = {
 			id: existing?.id ?? core.ids.next(),
 			application_id: core.application.id,
@@ -95,13 +95,13 @@ export function registerApplicationRoutes(core: Core): void {
 
 	const registerCommandRoutes = (base: string, guildOf: (params: Record<string, string>) => string | null) => {
 		router.get(base, ({ params }) => ({ body: [...commandsOf(params.app!, guildOf(params)).values()] }));
-		// Bulk overwrite: keep ids of commands that still exist (by name + type), like Discord.
+		// Bulk overwrite: refused as a whole if any command is invalid; keeps ids of commands that still exist (by name + type), like Discord.
 		router.put(base, ({ params, body }) => {
 			const guildId = guildOf(params);
 			const commands = commandsOf(params.app!, guildId);
-			if (!Array.isArray(body)) throw invalidForm({ _errors: [{ code: 'BASE_TYPE_ARRAY', message: 'Must be an array' }] });
+			const inputs = assertValidCommandList(body);
 			const previous = [...commands.values()];
-			const next = (body as Json[]).map((input) =>
+			const next = inputs.map((input) =>
 				normalize(
 					input,
 					guildId,
@@ -116,7 +116,10 @@ export function registerApplicationRoutes(core: Core): void {
 			const guildId = guildOf(params);
 			const commands = commandsOf(params.app!, guildId);
 			const input = obj(body);
+			assertValidCommand(input);
 			const existing = [...commands.values()].find((c) => sameCommand(c, input.name, input.type));
+			const type = typeOf(input);
+			if (!existing && [...commands.values()].filter((c) => c.type === type).length >= (COMMAND_LIMITS[type] ?? 1)) throw tooManyCommands(type);
 			const command = normalize(input, guildId, existing);
 			commands.set(command.id, command);
 			return { status: existing ? 200 : 201, body: command };
@@ -131,7 +134,9 @@ export function registerApplicationRoutes(core: Core): void {
 			const commands = commandsOf(params.app!, guildId);
 			const existing = commands.get(params.command!);
 			if (!existing) throw unknownCommand();
-			const command = normalize({ ...(existing as unknown as Json), ...obj(body) }, guildId, existing);
+			const merged = { ...(existing as unknown as Json), ...obj(body) };
+			assertValidCommand(merged);
+			const command = normalize(merged, guildId, existing);
 			commands.set(command.id, command);
 			return { body: command };
 		});

@@ -1,5 +1,4 @@
 import { container } from '@sapphire/framework';
-import type { RateLimitManager } from '@sapphire/ratelimits';
 import type { APIEmbed } from 'discord.js';
 import { resolve } from 'node:path';
 import { getPersonality } from '#shared/personality/default';
@@ -55,12 +54,7 @@ describe('Command lifecycle: denials, errors, frustration, sass level and stats'
 		bot.guild.addMember(carol);
 	});
 	afterAll(async () => {
-		// A cooldown keeps a sweep timer running until its last entry expires (a minute here), which would keep jest alive.
-		const cooldown = container.stores.get('preconditions').get('Cooldown');
-		const command = container.stores.get('commands').get('fxlifecooldown');
-		const manager = cooldown && command ? (Reflect.get(cooldown, 'buckets') as WeakMap<object, RateLimitManager>).get(command) : undefined;
-		manager?.clear();
-		manager?.sweep();
+		// Stopping also stops the cooldown sweep timer /fxlifecooldown started (cooldowns.test.ts).
 		await bot?.stop();
 	});
 

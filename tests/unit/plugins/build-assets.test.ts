@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- the build step is plain CommonJS (it runs before tsc output exists)
+// The build step is plain CommonJS: it runs before any tsc output exists.
 const { copyAssets } = require('../../../scripts/build/copy-assets.cjs') as { copyAssets: (from: string, to: string) => string[] };
 
 const SRC = join(__dirname, '../../../src');

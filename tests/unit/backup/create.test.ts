@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { backupFileName, createBackup, defaultBackupDirectory, formatBytes, isBackupName, pruneBackups } from '#core/backup/index';
 import { DatabaseError, openDatabase, type TikaDatabase } from '#core/database/index';
+import { joinModels, modelSources } from '#core/database/schema';
 import { sqlitePath } from '#core/database/url';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 
@@ -27,10 +28,8 @@ async function seed(db: TikaDatabase): Promise<void> {
 	await db.prisma.pluginState.create({ data: { name: 'fun', enabled: false } });
 }
 
-/** Every model in the one schema source: a backup must hold them all, whichever plugins added them. */
-const MODELS = [...readFileSync(join(__dirname, '../../../prisma/models.prisma'), 'utf8').matchAll(/^model (\w+) \{/gm)]
-	.map((match) => match[1]!)
-	.sort();
+/** Every model of the core and of every plugin: a backup must hold them all, whichever plugins added them. */
+const MODELS = [...joinModels(modelSources()).matchAll(/^model (\w+) \{/gm)].map((match) => match[1]!).sort();
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as JsonBackup;
 

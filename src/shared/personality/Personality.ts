@@ -1,6 +1,6 @@
 import { FrustrationTracker } from './FrustrationTracker';
 import { loadPersonality, PersonalityFileError } from './loader';
-import { pluginCategoryTable } from './plugins';
+import { pluginTables } from './pluginTables';
 import type {
 	AnyCategory,
 	CategoryTable,
@@ -92,7 +92,7 @@ export class Personality {
 	}
 
 	private tableOf(category: AnyCategory): CategoryTable {
-		const table = category.includes('.') ? pluginCategoryTable(category as PluginCategory) : this.table[category as ResponseCategory];
+		const table = category.includes('.') ? pluginTables.get(category as PluginCategory) : this.table[category as ResponseCategory];
 		if (!table) throw new PersonalityFileError(`No personality lines for "${category}": no loaded plugin declares that category`, '');
 		return table;
 	}

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { getPersonality } from './default';
 import { loadCategories, PersonalityFileError } from './loader';
 import type { RespondOptions } from './Personality';
+import { pluginTables } from './pluginTables';
 import { DEFAULT_SASS_LEVEL, type CategoryTable, type PluginCategory, type ResponseVars, type SassLevel } from './types';
 
 /**
@@ -10,10 +11,9 @@ import { DEFAULT_SASS_LEVEL, type CategoryTable, type PluginCategory, type Respo
  * lines in `personality.yml` beside `plugin.ts`; discovery loads and checks the file when the plugin is found, and the
  * plugin speaks through {@link pluginVoice}. The core's table never holds a plugin's category.
  *
- * The tables live here rather than in a {@link Personality} instance so that replacing the app-wide personality (tests,
- * a reload of the core file) keeps the plugins' lines.
+ * The tables live in {@link pluginTables} rather than in a Personality instance so that replacing the app-wide
+ * personality (tests, a reload of the core file) keeps the plugins' lines.
  */
-const tables = new Map<PluginCategory, CategoryTable>();
 
 /** The file a plugin keeps its lines in, at the top of its folder. */
 export const PLUGIN_PERSONALITY_FILE = 'personality.yml';
@@ -36,7 +36,7 @@ export function loadPluginPersonality(plugin: PluginVoiceDeclaration, directory:
 	const hint = `Declare each category in ${plugin.name}/plugin.ts (personality: [...]) and give it plain, base, repeated and frustrated lines in ${where}`;
 	// Lines are swapped only once the new file has passed every check: a reload with a broken file keeps the old lines.
 	const forget = () => {
-		for (const key of [...tables.keys()]) if (key.startsWith(`${plugin.name}.`)) tables.delete(key);
+		pluginTables.forget(plugin.name);
 	};
 	if (!existsSync(file)) {
 		if (plugin.personality.length === 0) return forget();
@@ -68,12 +68,7 @@ export function loadPluginPersonality(plugin: PluginVoiceDeclaration, directory:
 		});
 	}
 	forget();
-	for (const category of plugin.personality) tables.set(`${plugin.name}.${category}`, table[category]!);
-}
-
-/** The table of a qualified plugin category, or undefined when no loaded plugin declares it. */
-export function pluginCategoryTable(category: PluginCategory): CategoryTable | undefined {
-	return tables.get(category);
+	for (const category of plugin.personality) pluginTables.set(`${plugin.name}.${category}`, table[category]!);
 }
 
 export interface PluginSayOptions<Placeholder extends string> {

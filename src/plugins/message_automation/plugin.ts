@@ -35,7 +35,7 @@ export default definePlugin({
 	description: 'Auto-replies to trigger words, and link fixing so that posts from X, Instagram, TikTok and others embed properly.',
 	version: '1.0.0',
 	defaultEnabled: true,
-	personality: [],
+	personality: ['linkfix_not_yours'],
 	// config.yml → plugins.settings.message_automation
 	config: z.strictObject({
 		autoreply: z.prefault(
@@ -48,6 +48,8 @@ export default definePlugin({
 		link_fix: z.prefault(
 			z.strictObject({
 				max_links_per_message: range('a whole number of links from 1 to 10', 1, 10, 5),
+				// Guilds fixing only links Discord failed to embed wait this long for Discord's own embed to arrive.
+				embed_wait_ms: range('a whole number of milliseconds from 0 to 15000', 0, 15_000, 4_000),
 				health_probe: z.prefault(
 					z.strictObject({
 						enabled: z._default(z.boolean({ error: 'true or false' }), true),

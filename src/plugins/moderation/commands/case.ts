@@ -3,7 +3,7 @@ import { Command, CommandOptionsRunTypeEnum } from '@sapphire/framework';
 import { InteractionContextType, MessageFlags, PermissionFlagsBits } from 'discord.js';
 import { buildCaseEmbed } from '../lib/caseEmbed';
 import { getCase } from '../lib/cases';
-import { refuse } from '../lib/replies';
+import { refuse } from '#shared/ui/refuse';
 
 /** `/case <number>`: one moderation case, as logged. Manage Roles, like /detention. */
 @ApplyOptions<Command.Options>({

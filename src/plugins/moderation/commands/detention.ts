@@ -7,7 +7,7 @@ import { paginate } from '#shared/ui/paginator';
 import { MAX_REASON_LENGTH } from '../lib/cases';
 import { detainMember, detentionHistory, listActiveDetentions, releaseMember, type DmOutcome } from '../lib/detention';
 import { formatDuration, parseDuration } from '../lib/duration';
-import { refuse } from '../lib/replies';
+import { refuse } from '#shared/ui/refuse';
 import { setupDetention } from '../lib/setup';
 
 type Interaction = Subcommand.ChatInputCommandInteraction<'cached'>;

@@ -3,7 +3,7 @@ import { CommandOptionsRunTypeEnum } from '@sapphire/framework';
 import { Subcommand } from '@sapphire/plugin-subcommands';
 import { ChannelType, InteractionContextType, MessageFlags, PermissionFlagsBits, type GuildTextBasedChannel } from 'discord.js';
 import { SmartEmbed } from '#shared/ui/embeds';
-import { refuse } from '../lib/replies';
+import { refuse } from '#shared/ui/refuse';
 import { getSettings, updateSettings } from '../lib/settings';
 
 type Interaction = Subcommand.ChatInputCommandInteraction<'cached'>;

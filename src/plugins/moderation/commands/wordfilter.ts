@@ -3,8 +3,9 @@ import { CommandOptionsRunTypeEnum } from '@sapphire/framework';
 import { Subcommand } from '@sapphire/plugin-subcommands';
 import { ChannelType, InteractionContextType, MessageFlags, PermissionFlagsBits } from 'discord.js';
 import { getPersonality } from '#shared/personality/default';
+import { code } from '#shared/ui/format';
 import { paginate, SmartEmbed, type TikaEmbed } from '#shared/ui/index';
-import { code, explainText } from '../lib/filter/explain';
+import { explainText } from '../lib/filter/explain';
 import { addRule, getFilterSettings, listRules, loadState, removeRules, updateFilterSettings } from '../lib/filter/service';
 import {
 	describeAction,

@@ -3,6 +3,7 @@ import { PermissionFlagsBits, type GuildMember, type Message } from 'discord.js'
 import { MessageHandler } from '#core/router/MessageHandler';
 import { pluginVoice } from '#shared/personality/plugins';
 import { stopRegexWorker } from '#shared/regex/sandbox';
+import { channelLineage } from '#shared/utils/channels';
 import plugin from '../plugin';
 import { createCase } from '../lib/cases';
 import { detainMember } from '../lib/detention';
@@ -70,16 +71,10 @@ export class ModerationWordFilterHandler extends MessageHandler {
 	private async enforce(message: Message<true>, state: FilterState, hit: FilterHit): Promise<boolean> {
 		const { guild, author } = message;
 		const member = message.member ?? (await guild.members.fetch(author.id).catch(() => null));
-		const channel = message.channel;
 		// Exempting a channel covers its threads; exempting a category covers its channels.
-		const parentIds: string[] = [];
-		if (channel.isThread()) {
-			if (channel.parentId) parentIds.push(channel.parentId);
-			if (channel.parent?.parentId) parentIds.push(channel.parent.parentId);
-		} else if ('parentId' in channel && channel.parentId) parentIds.push(channel.parentId);
 		const exemption = exemptionOf(state.settings, {
 			channelId: message.channelId,
-			parentIds,
+			parentIds: channelLineage(message.channel).slice(1),
 			roleIds: member ? member.roles.cache.keys() : [],
 			isModerator: member?.permissions.has(PermissionFlagsBits.ManageMessages) ?? false
 		});

@@ -1,5 +1,6 @@
 import { RegexRunner, RegexTimeoutError } from '#shared/regex/runner';
 import { normalize, normalizeText, originalSpan, type NormalizedText } from '#shared/text/normalize';
+import { isLetterAt } from '#shared/text/patterns';
 import type { MatchKind } from './validate';
 
 export interface FilterRule {
@@ -262,23 +263,6 @@ function tryBucket(bucket: Bucket | undefined, text: string, index: number): { r
 	let group = 1;
 	while (group < found.length && found[group] === undefined) group++;
 	return { rule: bucket.rules[group - 1]!, start: index, end: index + found[0].length };
-}
-
-const LETTER = /[\p{L}\p{N}]/u;
-const letterCache = new Map<number, boolean>();
-
-/** Whether the character at `index` is a letter or digit (what word boundaries are about). */
-function isLetterAt(text: string, index: number, code: number): boolean {
-	if (code < 128) return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
-	// A low surrogate belongs to the character before it.
-	if (code >= 0xdc00 && code <= 0xdfff) return index > 0 && isLetterAt(text, index - 1, text.charCodeAt(index - 1));
-	const point = code >= 0xd800 && code <= 0xdbff ? text.codePointAt(index)! : code;
-	let letter = letterCache.get(point);
-	if (letter === undefined) {
-		letter = LETTER.test(String.fromCodePoint(point));
-		if (letterCache.size < 20_000) letterCache.set(point, letter);
-	}
-	return letter;
 }
 
 /** After this many budget overruns the guild's regex rules are skipped until its rules change (and the log says so). */

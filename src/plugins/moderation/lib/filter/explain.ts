@@ -1,13 +1,8 @@
+import { code } from '#shared/ui/format';
 import type { CompiledFilter, FilterHit } from './compile';
 
 /** Most hits listed by `/wordfilter test`. */
 export const MAX_EXPLAINED_HITS = 10;
-
-/** Inline code that survives backticks in user text. */
-export function code(text: string, max = 300): string {
-	const clipped = text.length > max ? `${text.slice(0, max - 1)}…` : text;
-	return `\`${clipped.replace(/`/g, 'ˋ').replace(/\n/g, ' ') || ' '}\``;
-}
 
 /** The lines of `/wordfilter test`: the normalised text, then each rule that matched, why and where. */
 export function explainText(filter: CompiledFilter, raw: string): { hits: FilterHit[]; lines: string[] } {

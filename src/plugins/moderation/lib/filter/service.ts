@@ -1,4 +1,5 @@
 import { container } from '@sapphire/framework';
+import { RefreshingCache } from '#shared/utils/refreshingCache';
 import { compileRules, type CompiledFilter, type FilterRule } from './compile';
 import { DEFAULT_FILTER_SETTINGS, parseFilterSettings, type FilterSettings } from './settings';
 import { isMatchKind, MAX_RULES_PER_GUILD, validatePattern, type MatchKind } from './validate';
@@ -12,29 +13,14 @@ import { isMatchKind, MAX_RULES_PER_GUILD, validatePattern, type MatchKind } fro
 export interface FilterState {
 	readonly settings: FilterSettings;
 	readonly filter: CompiledFilter;
-	readonly loadedAt: number;
 }
 
 export const REFRESH_MS = 60_000;
 const MODERATION_PLUGIN = 'moderation';
 
-const states = new Map<string, FilterState>();
-const loading = new Map<string, Promise<FilterState>>();
-/** Bumped by invalidate(): a load that started before a change must not cache its (stale) result. */
-const generations = new Map<string, number>();
-
-/** The cached state, or undefined (then call load). Schedules a background refresh of old entries. */
-export function peekState(guildId: string, now = Date.now()): FilterState | undefined {
-	const state = states.get(guildId);
-	if (state && now - state.loadedAt > REFRESH_MS && !loading.has(guildId)) void loadState(guildId).catch(() => undefined);
-	return state;
-}
-
-export function loadState(guildId: string): Promise<FilterState> {
-	const pending = loading.get(guildId);
-	if (pending) return pending;
-	const generation = generations.get(guildId) ?? 0;
-	const promise = (async () => {
+const states = new RefreshingCache<string, FilterState>({
+	refreshMs: REFRESH_MS,
+	load: async (guildId) => {
 		const [rows, document] = await Promise.all([
 			container.prisma.wordFilterRule.findMany({ where: { guildId }, orderBy: { id: 'asc' } }),
 			container.data.getGuildData<Record<string, unknown>>(guildId, MODERATION_PLUGIN, {})
@@ -42,23 +28,25 @@ export function loadState(guildId: string): Promise<FilterState> {
 		const rules: FilterRule[] = rows
 			.filter((row) => isMatchKind(row.match))
 			.map((row) => ({ id: row.id, pattern: row.pattern, match: row.match as MatchKind }));
-		const state: FilterState = { settings: parseFilterSettings(document.filter), filter: compileRules(rules), loadedAt: Date.now() };
-		if ((generations.get(guildId) ?? 0) === generation) states.set(guildId, state);
-		return state;
-	})().finally(() => loading.delete(guildId));
-	loading.set(guildId, promise);
-	return promise;
+		return { settings: parseFilterSettings(document.filter), filter: compileRules(rules) };
+	}
+});
+
+/** The cached state, or undefined (then call load). Schedules a background refresh of old entries. */
+export function peekState(guildId: string, now = Date.now()): FilterState | undefined {
+	return states.peek(guildId, now);
+}
+
+export function loadState(guildId: string): Promise<FilterState> {
+	return states.load(guildId);
 }
 
 export function invalidateState(guildId: string): void {
-	generations.set(guildId, (generations.get(guildId) ?? 0) + 1);
-	states.delete(guildId);
-	loading.delete(guildId);
+	states.invalidate(guildId);
 }
 
 /** Drops every cached state (the plugin reloading, tests). */
 export function clearStates(): void {
-	for (const guildId of states.keys()) invalidateState(guildId);
 	states.clear();
 }
 

@@ -1,0 +1,18 @@
+import { container } from '@sapphire/framework';
+import { MessageFlags, type RepliableInteraction } from 'discord.js';
+import type { ResponseCategory } from '#shared/personality/types';
+import { SmartEmbed } from './embeds';
+
+/** Replies (or follows up) with an in-character refusal: the title says what went wrong, `detail` how to fix it. */
+export async function refuse(
+	interaction: RepliableInteraction,
+	title: string,
+	detail: string | null,
+	options: { category?: ResponseCategory; ephemeral?: boolean } = {}
+): Promise<void> {
+	const sassLevel = interaction.guildId ? (await container.settings.get(interaction.guildId)).sassLevel : undefined;
+	const embed = SmartEmbed.error(title, detail, { category: options.category ?? 'user_fault', userId: interaction.user.id, sassLevel });
+	const payload = { embeds: [embed], allowedMentions: { parse: [] } };
+	if (interaction.deferred || interaction.replied) await interaction.editReply(payload);
+	else await interaction.reply({ ...payload, flags: options.ephemeral === false ? undefined : MessageFlags.Ephemeral });
+}

@@ -1,0 +1,99 @@
+import { isWholeWord, LiteralSet } from '../../../src/shared/text/patterns';
+import { RefreshingCache } from '../../../src/shared/utils/refreshingCache';
+
+/** The shared pieces the auto-replies brought to src/shared (the word filter uses them too). */
+describe('LiteralSet (Aho-Corasick)', () => {
+	const occurrences = (literals: string[], text: string) => {
+		const found: string[] = [];
+		new LiteralSet(literals.map((literal) => [literal, literal] as const)).scan(text, (value, start, end) => {
+			found.push(`${value}@${start}-${end}`);
+		});
+		return found;
+	};
+
+	it('GIVEN overlapping literals THEN every occurrence is found, in the order they end', () => {
+		expect(occurrences(['he', 'she', 'his', 'hers'], 'ushers')).toEqual(['she@1-4', 'he@2-4', 'hers@2-6']);
+	});
+
+	it('GIVEN a literal that is a suffix of another THEN both are reported at the same end, longest first', () => {
+		expect(occurrences(['abc', 'bc', 'c'], 'xabc')).toEqual(['abc@1-4', 'bc@2-4', 'c@3-4']);
+	});
+
+	it('GIVEN no literals or an empty one THEN nothing is found', () => {
+		expect(occurrences([], 'anything')).toEqual([]);
+		expect(occurrences([''], 'anything')).toEqual([]);
+	});
+
+	it('GIVEN a visitor that answers true THEN the scan stops', () => {
+		const seen: string[] = [];
+		new LiteralSet([['a', 'a'] as const]).scan('aaaa', (value) => {
+			seen.push(value);
+			return seen.length === 2;
+		});
+		expect(seen).toHaveLength(2);
+	});
+
+	it('GIVEN the same literal twice THEN both values are reported', () => {
+		const values: number[] = [];
+		new LiteralSet([
+			['hi', 1],
+			['hi', 2]
+		] as const).scan('hi', (value) => void values.push(value));
+		expect(values).toEqual([1, 2]);
+	});
+
+	it('GIVEN random literals and texts THEN the scan agrees with a naive search', () => {
+		let seed = 42;
+		const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+		const word = (length: number) => Array.from({ length }, () => 'abc'[Math.floor(random() * 3)]).join('');
+		for (let round = 0; round < 50; round++) {
+			const literals = [...new Set(Array.from({ length: 6 }, () => word(1 + Math.floor(random() * 4))))];
+			const text = word(40);
+			const naive: string[] = [];
+			for (let end = 1; end <= text.length; end++)
+				for (const literal of [...literals].sort((a, b) => b.length - a.length))
+					if (end >= literal.length && text.slice(end - literal.length, end) === literal)
+						naive.push(`${literal}@${end - literal.length}-${end}`);
+			expect(occurrences(literals, text).sort()).toEqual(naive.sort());
+		}
+	});
+});
+
+describe('isWholeWord', () => {
+	it('GIVEN letters glued to a span THEN it is not a whole word; punctuation at its edges needs no boundary', () => {
+		expect(isWholeWord('a cat here', 2, 5)).toBe(true);
+		expect(isWholeWord('concat', 3, 6)).toBe(false);
+		expect(isWholeWord('cats', 0, 3)).toBe(false);
+		expect(isWholeWord('see!rules', 3, 9)).toBe(true);
+		expect(isWholeWord('ünïcat', 3, 6)).toBe(false);
+	});
+});
+
+describe('RefreshingCache', () => {
+	it('GIVEN a change while a load runs THEN the stale result is returned to its caller but not cached', async () => {
+		let release!: (value: string) => void;
+		const cache = new RefreshingCache<string, string>({ refreshMs: 60_000, load: () => new Promise((resolve) => (release = resolve)) });
+		const loading = cache.load('g');
+		cache.invalidate('g');
+		release('old');
+		expect(await loading).toBe('old');
+		expect(cache.peek('g')).toBeUndefined();
+	});
+
+	it('GIVEN an old entry THEN peek serves it and reloads in the background', async () => {
+		let version = 0;
+		const cache = new RefreshingCache<string, number>({ refreshMs: 1_000, load: async () => ++version });
+		await cache.load('g');
+		expect(cache.peek('g')).toBe(1);
+		expect(cache.peek('g', Date.now() + 5_000)).toBe(1);
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(cache.peek('g')).toBe(2);
+	});
+
+	it('GIVEN concurrent loads THEN one load runs', async () => {
+		let loads = 0;
+		const cache = new RefreshingCache<string, number>({ refreshMs: 1_000, load: async () => ++loads });
+		await Promise.all([cache.load('g'), cache.load('g')]);
+		expect(loads).toBe(1);
+	});
+});

@@ -1,6 +1,6 @@
 import { container } from '@sapphire/framework';
 import type { Guild, GuildMember, User } from 'discord.js';
-import { renderRankCard, type RankCardData } from './rankCard';
+import { renderRankCard, type CardExtra, type RankCardData } from './rankCard';
 
 export const RANK_CARD_FILE = 'rank.webp';
 
@@ -17,6 +17,8 @@ export interface CardStats {
 	levelStartXp: number;
 	/** Total XP at which the next level starts; null at the max level. */
 	nextLevelXp: number | null;
+	/** Numbers other plugins add to the card (reputation from social, ...), drawn after the messages. */
+	extras?: readonly CardExtra[];
 }
 
 /** Where the numbers come from (progression's rank snapshot); without one, the card shows level 0, unranked. */
@@ -64,6 +66,7 @@ export function cardData(
 		levelStartXp: snapshot.levelStartXp,
 		nextLevelXp: snapshot.nextLevelXp,
 		messages: snapshot.messages,
+		extras: snapshot.extras ?? [],
 		bio: profile?.bio ?? null,
 		pronouns: profile?.pronouns ?? null,
 		accentColor: profile?.accentColor ?? null,

@@ -11,6 +11,12 @@ import { resolveTheme } from './theme';
 export const RANK_CARD_WIDTH = 960;
 export const RANK_CARD_HEIGHT = 320;
 
+/** One number another plugin shows on the card: `{ label: 'rep', value: 3 }` draws "3 rep". */
+export interface CardExtra {
+	label: string;
+	value: number;
+}
+
 /** Everything the combined rank/profile card shows. */
 export interface RankCardData {
 	displayName: string;
@@ -25,6 +31,8 @@ export interface RankCardData {
 	/** XP at which the next level starts; null at the max level. */
 	nextLevelXp: number | null;
 	messages: number;
+	/** Other plugins' numbers (e.g. reputation), drawn after the messages: "3 rep". */
+	extras?: readonly CardExtra[];
 	bio?: string | null;
 	pronouns?: string | null;
 	/** 0xRRGGBB; default Tika pink. */
@@ -64,6 +72,7 @@ function cardKey(data: RankCardData): string {
 		data.levelStartXp,
 		data.nextLevelXp,
 		data.messages,
+		data.extras ?? [],
 		data.bio ?? null,
 		data.pronouns ?? null,
 		data.accentColor ?? null,
@@ -143,13 +152,22 @@ async function drawRankCard(data: RankCardData): Promise<Buffer> {
 
 	// XP line and bar.
 	const progress = computeProgress(data.xp, data.levelStartXp, data.nextLevelXp);
-	ctx.font = font(18);
-	ctx.fillStyle = MUTED;
-	ctx.fillText(`Total ${formatNumber(data.xp)} XP · ${formatNumber(data.messages)} messages`, left, 236);
+	const progressText = progress.maxed ? 'MAX LEVEL' : `${formatCompact(progress.current)} / ${formatCompact(progress.needed)} XP`;
 	ctx.textAlign = 'right';
 	ctx.font = font(20, 'bold');
 	ctx.fillStyle = TEXT;
-	ctx.fillText(progress.maxed ? 'MAX LEVEL' : `${formatCompact(progress.current)} / ${formatCompact(progress.needed)} XP`, right, 236);
+	ctx.fillText(progressText, right, 236);
+	const totalsRoom = right - left - ctx.measureText(progressText).width - 24;
+	const totals = [`Total ${formatNumber(data.xp)} XP`, `${formatNumber(data.messages)} messages`];
+	for (const extra of data.extras ?? []) totals.push(`${formatNumber(extra.value)} ${extra.label}`);
+	ctx.textAlign = 'left';
+	ctx.font = font(18);
+	ctx.fillStyle = MUTED;
+	ctx.fillText(
+		truncateToWidth(totals.join(' · '), totalsRoom, (text) => ctx.measureText(text).width),
+		left,
+		236
+	);
 	drawProgressBar(ctx, left, 250, right - left, 28, progress.ratio, accent);
 
 	return encodeCard(canvas, data.format);

@@ -5,7 +5,7 @@ import { InteractionContextType } from 'discord.js';
 import { loadCardProfile } from '#shared/images/memberCard';
 import { replyWithMemberCard, resolveMember } from '#shared/images/reply';
 import { buildModal } from '#shared/ui/modals';
-import { getRankSnapshot } from '../lib/api';
+import { profileCardStats } from '../lib/card/stats';
 import { profileModalSpec } from '../lib/card/profileForm';
 
 /**
@@ -45,7 +45,7 @@ export class ProfileCommand extends Subcommand {
 			target,
 			interaction.options.getMember('user') ?? (target.id === interaction.user.id ? interaction.member : null)
 		);
-		return replyWithMemberCard(interaction, target, member, getRankSnapshot);
+		return replyWithMemberCard(interaction, target, member, profileCardStats);
 	}
 
 	public async chatInputEdit(interaction: Subcommand.ChatInputCommandInteraction) {

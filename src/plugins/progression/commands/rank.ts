@@ -2,7 +2,7 @@ import { ApplyOptions } from '@sapphire/decorators';
 import { Command, CommandOptionsRunTypeEnum } from '@sapphire/framework';
 import { InteractionContextType } from 'discord.js';
 import { replyWithMemberCard, resolveMember } from '#shared/images/reply';
-import { getRankSnapshot } from '../lib/api';
+import { profileCardStats } from '../lib/card/stats';
 
 /**
  * `/rank [user]`: the combined rank/profile card (the seed's unified rank + profile command). Works for members with no
@@ -31,6 +31,6 @@ export class RankCommand extends Command {
 			target,
 			interaction.options.getMember('user') ?? (target.id === interaction.user.id ? interaction.member : null)
 		);
-		return replyWithMemberCard(interaction, target, member, getRankSnapshot);
+		return replyWithMemberCard(interaction, target, member, profileCardStats);
 	}
 }

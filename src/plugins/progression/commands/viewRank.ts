@@ -2,7 +2,7 @@ import { ApplyOptions } from '@sapphire/decorators';
 import { Command, CommandOptionsRunTypeEnum } from '@sapphire/framework';
 import { ApplicationCommandType, InteractionContextType } from 'discord.js';
 import { replyWithMemberCard, resolveMember } from '#shared/images/reply';
-import { getRankSnapshot } from '../lib/api';
+import { profileCardStats } from '../lib/card/stats';
 
 /** The "View Rank" user context menu (right-click a member → Apps → View Rank): the same card as /rank. */
 /** Context menu names keep their case and spaces (Sapphire lower-cases piece names). */
@@ -24,6 +24,6 @@ export class ViewRankCommand extends Command {
 	public override async contextMenuRun(interaction: Command.ContextMenuCommandInteraction) {
 		if (!interaction.isUserContextMenuCommand()) return;
 		const member = await resolveMember(interaction, interaction.targetUser, interaction.targetMember);
-		return replyWithMemberCard(interaction, interaction.targetUser, member, getRankSnapshot);
+		return replyWithMemberCard(interaction, interaction.targetUser, member, profileCardStats);
 	}
 }

@@ -6,7 +6,7 @@ import { readModalFields } from '#shared/ui/modals';
 import { hex } from '#shared/images/layout';
 import { renderMemberCard } from '#shared/images/memberCard';
 import { cardAttachment } from '#shared/images/reply';
-import { getRankSnapshot } from '../lib/api';
+import { profileCardStats } from '../lib/card/stats';
 import { parseProfileForm, PROFILE_MODAL_ID, profileModalSpec } from '../lib/card/profileForm';
 
 /** Saves the /profile edit modal: all fields or none, then shows the updated card privately. */
@@ -53,7 +53,7 @@ export class ProfileEditModalHandler extends InteractionHandler {
 								interaction.guild,
 								interaction.user,
 								interaction.guild.members.cache.get(interaction.user.id) ?? null,
-								getRankSnapshot
+								profileCardStats
 							),
 							interaction.user
 						)

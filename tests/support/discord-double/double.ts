@@ -1,4 +1,4 @@
-import { GatewayDispatchEvents, GatewayIntentBits, type APIMessage, type GatewayIdentifyData } from 'discord-api-types/v10';
+import { GatewayDispatchEvents, GatewayIntentBits, type APIEmbed, type APIMessage, type GatewayIdentifyData } from 'discord-api-types/v10';
 import { Core } from './core';
 import { withTimeout } from './gateway';
 import { ChannelHandle, GuildHandle, type MemberHandle, UserHandle } from './handles';
@@ -183,6 +183,18 @@ export class DiscordDouble {
 		if (changes.embeds !== undefined) stored.embeds = changes.embeds;
 		Object.assign(stored, changes.extra, { edited_timestamp: new Date().toISOString() });
 		this.#core.markAction();
+		await this.#core.emitMessage(GatewayDispatchEvents.MessageUpdate, stored);
+		return stored;
+	}
+
+	/**
+	 * Discord unfurls the links of a message (MESSAGE_UPDATE with the embeds). Unlike an edit it leaves the content and
+	 * `edited_timestamp` alone, which is how bots tell an unfurl from an edit.
+	 */
+	public async unfurl(message: Ref, embeds: APIEmbed[]): Promise<APIMessage> {
+		await this.#core.gateway.waitForReadySession(this.#core.options.timeout);
+		const stored = this.#core.state.requireMessage(idOf(message));
+		stored.embeds = embeds;
 		await this.#core.emitMessage(GatewayDispatchEvents.MessageUpdate, stored);
 		return stored;
 	}

@@ -1,11 +1,30 @@
-import { ChannelType, GatewayDispatchEvents, GatewayIntentBits, type APIMessage } from 'discord-api-types/v10';
+import {
+	ChannelType,
+	GatewayDispatchEvents,
+	GatewayIntentBits,
+	MessageFlags,
+	PermissionFlagsBits,
+	type APIEmbed,
+	type APIMessage
+} from 'discord-api-types/v10';
 import type { Core } from '../core';
-import { cannotEditOthersMessage, cannotMessageUser, DiscordApiError, emptyMessage, invalidForm, unknownChannel, unknownMessage } from '../errors';
+import {
+	cannotEditOthersMessage,
+	cannotMessageUser,
+	DiscordApiError,
+	emptyMessage,
+	invalidForm,
+	missingPermissions,
+	unknownChannel,
+	unknownMessage
+} from '../errors';
 import { snowflakeTimestamp } from '../snowflake';
 import type { ChannelData } from '../state';
 import { isEmptyMessage, obj, uploadedAttachments, type Json } from './shared';
 
 const FOURTEEN_DAYS = 14 * 24 * 60 * 60 * 1000;
+/** Embeds hidden by SUPPRESS_EMBEDS, given back when the flag is cleared (Discord unfurls the links again). */
+const suppressedEmbeds = new WeakMap<APIMessage, APIEmbed[]>();
 
 /** Channel, message, pin, reaction, typing, overwrite and thread routes. */
 export function registerChannelRoutes(core: Core): void {
@@ -126,8 +145,17 @@ export function registerChannelRoutes(core: Core): void {
 		const message = messageIn(params.channel!, params.message!);
 		const data = obj(body);
 		const target = message as unknown as Json;
-		const onlyFlags = Object.keys(data).every((key) => key === 'flags');
-		if (message.author.id !== core.botUser.id && !onlyFlags) throw cannotEditOthersMessage();
+		// What an edit can change besides `flags`; other keys (tts, nonce, enforce_nonce...) are not edit parameters and are ignored.
+		const onlyFlags = !['content', 'embeds', 'components', 'attachments', 'poll'].some((key) => key in data) && files.length === 0;
+		if (message.author.id !== core.botUser.id) {
+			// Edit Message (Discord's API docs): "Other users can only edit flags and only if they have the MANAGE_MESSAGES
+			// permission in the corresponding channel." A DM grants no such permission.
+			if (!onlyFlags) throw cannotEditOthersMessage();
+			const channel = channelOf(params.channel!);
+			const guild = channel.guild_id ? state.guilds.get(channel.guild_id) : undefined;
+			if (!guild || !(state.channelPermissions(guild, core.botUser.id, channel) & PermissionFlagsBits.ManageMessages))
+				throw missingPermissions();
+		}
 		for (const key of ['content', 'embeds', 'components']) if (key in data) target[key] = data[key] ?? (key === 'content' ? '' : []);
 		const uploads = uploadedAttachments(core, message.channel_id, data, files);
 		if ('attachments' in data || uploads.length) {
@@ -136,8 +164,21 @@ export function registerChannelRoutes(core: Core): void {
 				: message.attachments;
 			target.attachments = [...kept, ...uploads];
 		}
-		if ('flags' in data) target.flags = ((message.flags ?? 0) & ~4) | (Number(data.flags) & 4);
-		target.edited_timestamp = new Date().toISOString();
+		if ('flags' in data) {
+			const before = message.flags ?? 0;
+			target.flags = (before & ~MessageFlags.SuppressEmbeds) | (Number(data.flags) & MessageFlags.SuppressEmbeds);
+			const suppressed = (Number(target.flags) & MessageFlags.SuppressEmbeds) !== 0;
+			// Suppressing removes the embeds from the message (the update carries `embeds: []`); clearing the flag brings them back.
+			if (suppressed && !(before & MessageFlags.SuppressEmbeds)) {
+				suppressedEmbeds.set(message, message.embeds);
+				target.embeds = [];
+			} else if (!suppressed && before & MessageFlags.SuppressEmbeds) {
+				target.embeds = suppressedEmbeds.get(message) ?? message.embeds;
+				suppressedEmbeds.delete(message);
+			}
+		}
+		// Changing only the flags (hiding embeds) does not mark a message "(edited)".
+		if (!onlyFlags) target.edited_timestamp = new Date().toISOString();
 		await core.emitMessage(GatewayDispatchEvents.MessageUpdate, message);
 		return { body: message };
 	});

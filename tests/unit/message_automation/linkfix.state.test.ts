@@ -43,10 +43,10 @@ describe('link fixing: settings, embeds, the fix index and the button', () => {
 
 	it('GIVEN ignored channels and roles THEN a thread of an ignored channel and a member with an ignored role are left alone', () => {
 		const settings = { ...DEFAULT_LINK_FIX_SETTINGS, ignoredChannels: ['10'], ignoredRoles: ['20'] };
-		expect(exclusionOf(settings, { channelId: '10', parentIds: [], roleIds: [] })).toBe('channel');
-		expect(exclusionOf(settings, { channelId: '11', parentIds: ['10'], roleIds: [] })).toBe('channel');
-		expect(exclusionOf(settings, { channelId: '11', parentIds: [], roleIds: ['30', '20'] })).toBe('role');
-		expect(exclusionOf(settings, { channelId: '11', parentIds: ['12'], roleIds: ['30'] })).toBeNull();
+		expect(exclusionOf(settings, { channelIds: ['10'], roleIds: [] })).toBe('channel');
+		expect(exclusionOf(settings, { channelIds: ['11', '10'], roleIds: [] })).toBe('channel');
+		expect(exclusionOf(settings, { channelIds: ['11'], roleIds: ['30', '20'] })).toBe('role');
+		expect(exclusionOf(settings, { channelIds: ['11', '12'], roleIds: ['30'] })).toBeNull();
 	});
 
 	it('GIVEN a site switched off or a link Discord embedded THEN the plan leaves that link alone', () => {

@@ -1,6 +1,7 @@
 import { container } from '@sapphire/framework';
-import { DiscordAPIError, MessageFlags, PermissionFlagsBits, RESTJSONErrorCodes, Routes, type Message, type MessageMentionOptions } from 'discord.js';
+import { DiscordAPIError, MessageFlags, PermissionFlagsBits, RESTJSONErrorCodes, Routes, type APIMessage, type Message } from 'discord.js';
 import { pluginConfig } from '#core/plugins/settings';
+import { channelLineage } from '#shared/utils/channels';
 import plugin from '../../plugin';
 import { deleteButtonRow } from './button';
 import { embeddedKeys } from './embeds';
@@ -10,31 +11,33 @@ import type { FixRecord } from './posts';
 import { linkFixRuntime, type LinkFixRuntime } from './runtime';
 import { exclusionOf, siteEnabled, type LinkFixSettings } from './settings';
 
-/** A fix is a courtesy: it never pings anyone, the poster included. */
-export const NO_PINGS: MessageMentionOptions = Object.freeze({ parse: [], repliedUser: false }) as MessageMentionOptions;
+/** A fix is a courtesy: it never pings anyone, the poster included (API form: the writes below go through REST). */
+export const NO_PINGS = Object.freeze({ parse: [], replied_user: false });
 
 /**
  * The message handler's work for one message, run off the routing path (the router does not wait for it): read the
  * settings, wait for Discord's embeds when the guild fixes only missing ones, then post, update or remove the fix.
  *
+ * `content` is the text as routed. The message object itself is not re-read: discord.js patches cached messages from
+ * the `referenced_message` of REST answers too, which can be older than the gateway's latest edit. An edit made while
+ * this runs is queued behind it and corrects the fix.
+ *
  * `edited` is true for MESSAGE_UPDATE with new text: the existing fix follows the message (updated, or removed when
  * the links are gone), and a fix is posted when an edit adds links to a message that had none.
  */
-export async function fixLinks(message: Message<true>, edited: boolean): Promise<void> {
+export async function fixLinks(message: Message<true>, content: string, edited: boolean): Promise<void> {
 	const runtime = linkFixRuntime();
 	const existing = edited ? await runtime.fixOf(message.id) : undefined;
 	const settings = await runtime.settings(message.guildId);
 	const config = pluginConfig(plugin).link_fix;
 
-	let found = extractLinks(message.content, config.max_links_per_message);
+	let found = extractLinks(content, config.max_links_per_message);
 	let embedded: ReadonlySet<string> | undefined;
 	if (found.links.length > 0 && !(await mayFix(message, settings))) found = { links: [], embeddable: found.embeddable };
 	else if (found.links.length > 0 && settings.onlyMissingEmbeds) {
 		const keys = found.links.filter((link) => siteEnabled(settings, link.site)).map((link) => link.key);
 		const embeds = edited ? message.embeds : await runtime.embeds.wait(message.id, keys, message.embeds, config.embed_wait_ms);
 		if (embeds === null) return;
-		// The text may have changed during the wait (the message object is updated in place).
-		found = extractLinks(message.content, config.max_links_per_message);
 		embedded = embeddedKeys(embeds);
 	}
 	if (runtime.wasDeleted(message.id)) return;
@@ -46,24 +49,39 @@ export async function fixLinks(message: Message<true>, edited: boolean): Promise
 
 /** Channel and role exclusions, then the member's own opt-out (the only await, and only for messages with links). */
 async function mayFix(message: Message<true>, settings: LinkFixSettings): Promise<boolean> {
-	const channel = message.channel;
-	const parentIds: string[] = [];
-	if (channel.parentId) parentIds.push(channel.parentId);
-	if (channel.isThread() && channel.parent?.parentId) parentIds.push(channel.parent.parentId);
 	let roleIds: Iterable<string> = [];
 	if (settings.ignoredRoles.length > 0) {
 		const member = message.member ?? (await message.guild.members.fetch(message.author.id).catch(() => null));
 		roleIds = member?.roles.cache.keys() ?? [];
 	}
-	if (exclusionOf(settings, { channelId: message.channelId, parentIds, roleIds }) !== null) return false;
+	if (exclusionOf(settings, { channelIds: channelLineage(message.channel), roleIds }) !== null) return false;
 	return !(await linkFixRuntime().isOptedOut(message.author.id));
 }
 
+/** A reply needs these (replying reads history); without Embed Links a fix would not embed either, so nothing is posted. */
+const REPLY_PERMISSIONS = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ReadMessageHistory | PermissionFlagsBits.EmbedLinks;
+
+function canReply(message: Message<true>): boolean {
+	const me = message.guild.members.me;
+	if (!me) return true;
+	const permissions = message.channel.permissionsFor(me);
+	const send = message.channel.isThread() ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages;
+	return permissions.has(REPLY_PERMISSIONS | send);
+}
+
 async function postFix(runtime: LinkFixRuntime, message: Message<true>, plan: FixPlan, found: ExtractResult): Promise<void> {
-	let reply: Message;
+	if (!canReply(message)) return;
+	let reply: APIMessage;
 	try {
-		// Replying fails (instead of posting an orphan) when the message was deleted meanwhile.
-		reply = await message.reply({ content: plan.content, components: [deleteButtonRow(message.author.id)], allowedMentions: NO_PINGS });
+		reply = (await container.client.rest.post(Routes.channelMessages(message.channelId), {
+			body: {
+				content: plan.content,
+				components: [deleteButtonRow(message.author.id).toJSON()],
+				allowed_mentions: NO_PINGS,
+				// Fails (instead of posting an orphan) when the message was deleted meanwhile.
+				message_reference: { message_id: message.id, fail_if_not_exists: true }
+			}
+		})) as APIMessage;
 	} catch (error) {
 		if (isGone(error)) return;
 		throw error;
@@ -79,9 +97,17 @@ async function postFix(runtime: LinkFixRuntime, message: Message<true>, plan: Fi
 
 async function syncFix(runtime: LinkFixRuntime, message: Message<true>, existing: FixRecord, plan: FixPlan, found: ExtractResult): Promise<void> {
 	if (plan.fixed.length === 0) return removeFix(runtime, existing);
-	const fix = await message.channel.messages.fetch(existing.fixMessageId).catch((error: unknown) => (isGone(error) ? null : Promise.reject(error)));
-	if (!fix) return runtime.forgetFix(message.id);
-	if (fix.content !== plan.content) await fix.edit({ content: plan.content, allowedMentions: NO_PINGS });
+	// The fix is Tika's own recent message, normally cached: an edit that did not change the links costs no request.
+	if (message.channel.messages.cache.get(existing.fixMessageId)?.content !== plan.content) {
+		try {
+			await container.client.rest.patch(Routes.channelMessage(existing.channelId, existing.fixMessageId), {
+				body: { content: plan.content, allowed_mentions: NO_PINGS }
+			});
+		} catch (error) {
+			if (isGone(error)) return runtime.forgetFix(message.id);
+			throw error;
+		}
+	}
 	await suppressOriginal(message, plan, found);
 }
 
@@ -107,7 +133,9 @@ async function suppressOriginal(message: Message<true>, plan: FixPlan, found: Ex
 	const me = message.guild.members.me;
 	if (!me || !message.channel.permissionsFor(me).has(PermissionFlagsBits.ManageMessages)) return;
 	try {
-		await message.suppressEmbeds(true);
+		await container.client.rest.patch(Routes.channelMessage(message.channelId, message.id), {
+			body: { flags: message.flags.bitfield | MessageFlags.SuppressEmbeds }
+		});
 	} catch (error) {
 		if (!isGone(error) && !(error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.MissingPermissions)) throw error;
 	}

@@ -50,18 +50,14 @@ export function parseTranslation(input: string | null): string | null | undefine
 }
 
 export interface LinkFixSubject {
-	channelId: string;
-	/** A thread's parent channel and the category above: ignoring them covers what is inside. */
-	parentIds: readonly string[];
+	/** The channel and what contains it (a thread's channel, a category): ignoring either covers the message. */
+	channelIds: readonly string[];
 	roleIds: Iterable<string>;
 }
 
 /** Why a message's links are left alone by the guild's settings, or null when they are fixed. */
 export function exclusionOf(settings: LinkFixSettings, subject: LinkFixSubject): 'channel' | 'role' | null {
-	if (settings.ignoredChannels.length) {
-		if (settings.ignoredChannels.includes(subject.channelId)) return 'channel';
-		if (subject.parentIds.some((id) => settings.ignoredChannels.includes(id))) return 'channel';
-	}
+	if (settings.ignoredChannels.length && subject.channelIds.some((id) => settings.ignoredChannels.includes(id))) return 'channel';
 	if (settings.ignoredRoles.length) for (const role of subject.roleIds) if (settings.ignoredRoles.includes(role)) return 'role';
 	return null;
 }

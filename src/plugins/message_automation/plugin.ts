@@ -17,7 +17,8 @@ const mirrors = (defaults: string[]) =>
 export const DEFAULT_MIRRORS = {
 	twitter: ['fxtwitter.com', 'fixupx.com', 'vxtwitter.com'],
 	instagram: ['kkinstagram.com', 'instagramez.com', 'uuinstagram.com'],
-	tiktok: ['tnktok.com', 'vxtiktok.com', 'tiktxk.com'],
+	// vxtiktok.com shut down in November 2025 (a legal request); kkScript's kktiktok.com took over its links.
+	tiktok: ['tnktok.com', 'kktiktok.com', 'tiktxk.com'],
 	reddit: ['vxreddit.com', 'rxddit.com'],
 	bluesky: ['fxbsky.app', 'bskx.app'],
 	threads: ['vxthreads.net', 'fixthreads.seria.moe'],

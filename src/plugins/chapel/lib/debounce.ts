@@ -67,6 +67,11 @@ export class KeyedDebouncer {
 		return this.#chains.size;
 	}
 
+	/** Whether the key is waiting, running or queued. */
+	public isActive(key: string): boolean {
+		return this.#waiting.has(key) || this.#chains.has(key);
+	}
+
 	public schedule(key: string): void {
 		const now = this.#timers.now();
 		const current = this.#waiting.get(key);

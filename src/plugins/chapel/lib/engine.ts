@@ -147,14 +147,15 @@ export class ChapelEngine {
 		}
 	}
 
-	/** An edited message: its posts are re-rendered (debounced like counts). One indexed query, only in guilds with chapels. */
+	/**
+	 * An edited message: its posts are re-rendered (debounced like counts). One indexed query, only in guilds with
+	 * chapels. A flush already waiting or running for the message counts too: a post being sent right now gets the edit
+	 * right after.
+	 */
 	public async sourceEdited(message: Message): Promise<void> {
 		if (!message.guildId || this.boards.forGuild(message.guildId).length === 0) return;
-		const rows = await this.#deps.prisma.chapelPost.findMany({
-			where: { guildId: message.guildId, messageId: message.id, status: { in: [...ON_CHAPEL] } },
-			select: { boardId: true }
-		});
-		for (const { boardId } of rows) {
+		const boardIds = await this.#boardsConcerned(message.guildId, message.channelId, [message.id]);
+		for (const { boardId } of boardIds) {
 			const board = this.boards.get(boardId);
 			if (!board) continue;
 			const pending = this.#pendingFor(board, message.channelId, message.id);
@@ -165,24 +166,42 @@ export class ChapelEngine {
 	}
 
 	/** Deleted messages: a source takes its posts with it; a post deleted by someone is off the chapel for good. */
-	public async messagesDeleted(guildId: string | null | undefined, ids: readonly string[]): Promise<void> {
+	public async messagesDeleted(guildId: string | null | undefined, channelId: string, ids: readonly string[]): Promise<void> {
 		if (!guildId || ids.length === 0) return;
 		const own = ids.filter((id) => this.#deleting.has(id));
 		const others = ids.filter((id) => !this.#deleting.has(id));
 		for (const id of own) this.#deleting.delete(id);
 		if (others.length === 0 || !this.boards.knows(guildId)) return;
-		const rows = await this.#deps.prisma.chapelPost.findMany({
-			where: { guildId, OR: [{ messageId: { in: others } }, { postId: { in: others } }] },
-			select: { boardId: true, channelId: true, messageId: true, postId: true }
-		});
+		const concerned = await this.#boardsConcerned(guildId, channelId, others);
 		await Promise.all(
-			rows.map((row) => {
+			concerned.map((row) => {
 				const pending = this.#pendingForRow(row.boardId, guildId, row.channelId, row.messageId);
-				if (others.includes(row.messageId)) pending.sourceDeleted = true;
-				else pending.postDeleted = true;
+				if (row.postId !== null && others.includes(row.postId)) pending.postDeleted = true;
+				else pending.sourceDeleted = true;
 				return this.#debouncer.runNow(keyOf(row.boardId, row.messageId));
 			})
 		);
+	}
+
+	/** The (chapel, message) pairs these ids concern: stored rows (as source or as post) and flushes in flight. */
+	async #boardsConcerned(
+		guildId: string,
+		channelId: string,
+		ids: readonly string[]
+	): Promise<{ boardId: number; channelId: string; messageId: string; postId: string | null }[]> {
+		const rows = await this.#deps.prisma.chapelPost.findMany({
+			where: { guildId, OR: [{ messageId: { in: [...ids] } }, { postId: { in: [...ids] } }] },
+			select: { boardId: true, channelId: true, messageId: true, postId: true }
+		});
+		const found = new Set(rows.map((row) => keyOf(row.boardId, row.messageId)));
+		for (const board of this.boards.forGuild(guildId)) {
+			for (const id of ids) {
+				const key = keyOf(board.id, id);
+				if (found.has(key) || !this.#debouncer.isActive(key)) continue;
+				rows.push({ boardId: board.id, channelId, messageId: id, postId: null });
+			}
+		}
+		return rows;
 	}
 
 	// ------------------------------------------------------------------ commands

@@ -12,7 +12,7 @@ export class ChapelSourceBulkDeleteListener extends Listener<typeof Events.Messa
 			this,
 			first?.guildId,
 			(engine) => engine.boards.knows(first!.guildId!),
-			(engine) => engine.messagesDeleted(first?.guildId, [...messages.keys()])
+			(engine) => engine.messagesDeleted(first?.guildId, first!.channelId, [...messages.keys()])
 		);
 	}
 }

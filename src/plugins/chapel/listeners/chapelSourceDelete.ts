@@ -11,7 +11,7 @@ export class ChapelSourceDeleteListener extends Listener<typeof Events.MessageDe
 			this,
 			message.guildId,
 			(engine) => engine.boards.knows(message.guildId!),
-			(engine) => engine.messagesDeleted(message.guildId, [message.id])
+			(engine) => engine.messagesDeleted(message.guildId, message.channelId, [message.id])
 		);
 	}
 }

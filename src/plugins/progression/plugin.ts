@@ -7,7 +7,7 @@ export default definePlugin({
 	version: '1.0.0',
 	// Lines in personality.yml beside this file; spoken through pluginVoice(this manifest).
 	personality: ['level_up'],
-	// The profile card shows social's reputation when social is installed (container.services.get('social')).
-	optionalDependencies: ['social'],
+	// The profile card shows social's reputation and chapel's count when they are installed (container.services.get(...)).
+	optionalDependencies: ['social', 'chapel'],
 	defaultEnabled: true
 });

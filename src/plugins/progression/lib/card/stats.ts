@@ -13,14 +13,31 @@ export async function profileCardStats(guildId: string, userId: string): Promise
 }
 
 async function cardExtras(guildId: string, userId: string): Promise<CardExtra[]> {
-	const extras: CardExtra[] = [];
+	const social = container.services.get('social');
+	const chapel = container.services.get('chapel');
+	const extras = await Promise.all([
+		social ? askExtra(guildId, userId, 'rep', 'social', () => social.reputation(guildId, userId)) : null,
+		// No chapel posts yet is not worth a place on the card.
+		chapel ? askExtra(guildId, userId, 'in the chapel', 'chapel', () => chapel.chapelCount(guildId, userId), false) : null
+	]);
+	return extras.filter((extra): extra is CardExtra => extra !== null);
+}
+
+/** One plugin's number, when it is enabled in the guild. A plugin that cannot answer costs its number, not the whole card. */
+async function askExtra(
+	guildId: string,
+	userId: string,
+	label: string,
+	plugin: string,
+	ask: () => Promise<number>,
+	showZero = true
+): Promise<CardExtra | null> {
 	try {
-		const social = container.services.get('social');
-		if (social && (await container.features.isEnabled(guildId, 'social')))
-			extras.push({ label: 'rep', value: await social.reputation(guildId, userId) });
+		if (!(await container.features.isEnabled(guildId, plugin))) return null;
+		const value = await ask();
+		return value === 0 && !showZero ? null : { label, value };
 	} catch (error) {
-		// A plugin that cannot answer costs its number, not the whole card.
-		container.logger.warn(`[progression] no reputation for ${userId} in ${guildId} on the card:`, error);
+		container.logger.warn(`[progression] no ${label} for ${userId} in ${guildId} on the card:`, error);
+		return null;
 	}
-	return extras;
 }

@@ -15,6 +15,7 @@ import {
 	type APIUser,
 	type UserFlags
 } from 'discord-api-types/v10';
+import { invalidForm } from './errors';
 import { GatewayServer, type DispatchTarget } from './gateway';
 import { HttpServer } from './http';
 import { Router } from './router';
@@ -425,6 +426,7 @@ export class Core {
 		const guildId = this.state.channels.get(input.channelId)?.guild_id;
 		const guild = guildId ? this.state.guilds.get(guildId) : undefined;
 		const allowed = input.allowedMentions;
+		if (allowed) validateAllowedMentions(allowed);
 
 		const mentionIds = new Set<string>();
 		for (const match of content.matchAll(USER_MENTION)) {
@@ -613,6 +615,44 @@ export class Core {
 		if (!recent.length) return 'no REST requests were received.';
 		return `last ${recent.length} REST requests:\n${recent.map((r) => `  ${r.status} ${r.method} ${r.path}${r.body === undefined ? '' : ` ${truncate(JSON.stringify(r.body), 160)}`}`).join('\n')}`;
 	}
+}
+
+const MENTION_TYPES = ['users', 'roles', 'everyone'];
+
+/**
+ * Discord's checks of `allowed_mentions` (Message resource docs, "Allowed Mentions Object"; discord-api-spec
+ * MessageAllowedMentionsRequest): `parse` only names users/roles/everyone, `users` and `roles` hold at most 100 ids each,
+ * and `parse: ["users"]` with a `users` list (or `"roles"` with `roles`) is ambiguous and refused.
+ */
+export function validateAllowedMentions(allowed: APIAllowedMentions): void {
+	const errors: Record<string, { _errors: { code: string; message: string }[] }> = {};
+	const parse = (allowed.parse ?? []) as string[];
+	if (parse.some((type) => !MENTION_TYPES.includes(type)))
+		errors.parse = {
+			_errors: [{ code: 'BASE_TYPE_CHOICES', message: `Value must be one of {${MENTION_TYPES.map((t) => `'${t}'`).join(', ')}}.` }]
+		};
+	for (const field of ['users', 'roles'] as const) {
+		const ids = allowed[field] ?? [];
+		if (ids.length > 100) errors[field] = { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 100 or fewer in length.' }] };
+		else if (ids.length > 0 && parse.includes(field))
+			errors[field] = {
+				_errors: [
+					{ code: 'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE', message: `parse:["${field}"] and ${field}: [ids] are mutually exclusive.` }
+				]
+			};
+	}
+	if (Object.keys(errors).length) throw invalidForm({ allowed_mentions: errors });
+}
+
+/**
+ * Whether Discord knows a reaction emoji (path parameter, decoded): a Unicode emoji, or a custom one as `name:id` that
+ * the bot can use. The double's guilds have no custom emoji (their lists are empty), so every custom one is unknown.
+ */
+export function isKnownReactionEmoji(emoji: string): boolean {
+	if (/^(a:)?[^:]+:\d+$/.test(emoji)) return false;
+	return /^(?:\p{Regional_Indicator}{2}|[#*0-9]\uFE0F?\u20E3|(?:\p{Extended_Pictographic}|\p{Emoji_Presentation})[\p{Emoji_Modifier}\uFE0F\u200D\p{Extended_Pictographic}\p{Emoji_Presentation}\u{E0020}-\u{E007F}]*)$/u.test(
+		emoji
+	);
 }
 
 /** `name:id` (custom, as sent in REST paths) or a unicode emoji. */

@@ -32,4 +32,5 @@ export const cannotMessageUser = () => new DiscordApiError(403, 50007, 'Cannot s
 export const invalidForm = (errors?: unknown) => new DiscordApiError(400, 50035, 'Invalid Form Body', errors);
 export const cannotEditOthersMessage = () => new DiscordApiError(403, 50005, 'Cannot edit a message authored by another user');
 export const emptyMessage = () => new DiscordApiError(400, 50006, 'Cannot send an empty message');
+export const unknownEmoji = () => new DiscordApiError(400, 10014, 'Unknown Emoji');
 export const missingPermissions = () => new DiscordApiError(403, 50013, 'Missing Permissions');

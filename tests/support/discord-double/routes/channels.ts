@@ -7,7 +7,7 @@ import {
 	type APIEmbed,
 	type APIMessage
 } from 'discord-api-types/v10';
-import type { Core } from '../core';
+import { isKnownReactionEmoji, type Core } from '../core';
 import {
 	cannotEditOthersMessage,
 	cannotMessageUser,
@@ -16,6 +16,7 @@ import {
 	invalidForm,
 	missingPermissions,
 	unknownChannel,
+	unknownEmoji,
 	unknownMessage
 } from '../errors';
 import { snowflakeTimestamp } from '../snowflake';
@@ -227,6 +228,7 @@ export function registerChannelRoutes(core: Core): void {
 	// --- reactions
 	const base = '/channels/:channel/messages/:message/reactions';
 	router.put(`${base}/:emoji/@me`, ({ params }) => {
+		if (!isKnownReactionEmoji(params.emoji!)) throw unknownEmoji();
 		core.setReaction(messageIn(params.channel!, params.message!), params.emoji!, core.botUser.id, true);
 		return {};
 	});

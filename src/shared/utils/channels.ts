@@ -1,4 +1,4 @@
-import type { Channel } from 'discord.js';
+import { ChannelType, type Channel } from 'discord.js';
 
 /**
  * A channel and what contains it: a thread's channel and that channel's category, a channel's category. Settings that
@@ -12,3 +12,14 @@ export function channelLineage(channel: Channel): string[] {
 	} else if ('parentId' in channel && channel.parentId) ids.push(channel.parentId);
 	return ids;
 }
+
+/** The channels a setting's "channel (or category)" option offers: text, news, voice and forum channels, categories, threads. */
+export const SETTING_CHANNEL_TYPES = [
+	ChannelType.GuildText,
+	ChannelType.GuildAnnouncement,
+	ChannelType.GuildVoice,
+	ChannelType.GuildForum,
+	ChannelType.GuildCategory,
+	ChannelType.PublicThread,
+	ChannelType.PrivateThread
+] as const;

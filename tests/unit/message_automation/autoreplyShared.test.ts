@@ -1,4 +1,5 @@
 import { isWholeWord, LiteralSet } from '../../../src/shared/text/patterns';
+import { matchingChoices } from '../../../src/shared/ui/autocomplete';
 import { RefreshingCache } from '../../../src/shared/utils/refreshingCache';
 
 /** The shared pieces the auto-replies brought to src/shared (the word filter uses them too). */
@@ -95,5 +96,16 @@ describe('RefreshingCache', () => {
 		const cache = new RefreshingCache<string, number>({ refreshMs: 1_000, load: async () => ++loads });
 		await Promise.all([cache.load('g'), cache.load('g')]);
 		expect(loads).toBe(1);
+	});
+});
+
+describe('matchingChoices', () => {
+	it('GIVEN many items THEN at most 25 whose search text contains the typed text are offered, labels clipped to 100', () => {
+		const items = Array.from({ length: 40 }, (_, index) => ({ id: index, text: index === 3 ? `Long ${'x'.repeat(200)}` : `item ${index}` }));
+		const choices = matchingChoices(items, 'ITEM', (item) => ({ search: item.text, name: item.text, value: `#${item.id}` }));
+		expect(choices).toHaveLength(25);
+		expect(choices[0]).toEqual({ name: 'item 0', value: '#0' });
+		const long = matchingChoices(items, 'long', (item) => ({ search: item.text, name: item.text, value: `#${item.id}` }));
+		expect(long).toEqual([{ name: `Long ${'x'.repeat(94)}…`, value: '#3' }]);
 	});
 });

@@ -1,10 +1,12 @@
 import { ApplyOptions } from '@sapphire/decorators';
 import { CommandOptionsRunTypeEnum } from '@sapphire/framework';
 import { Subcommand } from '@sapphire/plugin-subcommands';
-import { ChannelType, InteractionContextType, MessageFlags, PermissionFlagsBits } from 'discord.js';
+import { InteractionContextType, MessageFlags, PermissionFlagsBits } from 'discord.js';
 import { getPersonality } from '#shared/personality/default';
+import { matchingChoices } from '#shared/ui/autocomplete';
 import { code } from '#shared/ui/format';
 import { paginate, SmartEmbed, type TikaEmbed } from '#shared/ui/index';
+import { SETTING_CHANNEL_TYPES } from '#shared/utils/channels';
 import { explainText } from '../lib/filter/explain';
 import { addRule, getFilterSettings, listRules, loadState, removeRules, updateFilterSettings } from '../lib/filter/service';
 import {
@@ -61,15 +63,6 @@ const KIND_HELP: Record<MatchKind, string> = {
 })
 export class WordFilterCommand extends Subcommand {
 	public override registerApplicationCommands(registry: Subcommand.Registry) {
-		const channelTypes = [
-			ChannelType.GuildText,
-			ChannelType.GuildAnnouncement,
-			ChannelType.GuildVoice,
-			ChannelType.GuildForum,
-			ChannelType.GuildCategory,
-			ChannelType.PublicThread,
-			ChannelType.PrivateThread
-		] as const;
 		registry.registerChatInputCommand((builder) =>
 			builder
 				.setName(this.name)
@@ -148,7 +141,7 @@ export class WordFilterCommand extends Subcommand {
 									option
 										.setName('channel')
 										.setDescription('Channel (or category) that is not filtered')
-										.addChannelTypes(...channelTypes)
+										.addChannelTypes(...SETTING_CHANNEL_TYPES)
 								)
 						)
 						.addSubcommand((sub) =>
@@ -160,7 +153,7 @@ export class WordFilterCommand extends Subcommand {
 									option
 										.setName('channel')
 										.setDescription('Channel to filter again')
-										.addChannelTypes(...channelTypes)
+										.addChannelTypes(...SETTING_CHANNEL_TYPES)
 								)
 						)
 						.addSubcommand((sub) =>
@@ -299,16 +292,14 @@ export class WordFilterCommand extends Subcommand {
 
 	public override async autocompleteRun(interaction: Subcommand.AutocompleteInteraction) {
 		if (!interaction.guildId) return interaction.respond([]);
-		const typed = String(interaction.options.getFocused()).toLowerCase();
 		const rules = await listRules(interaction.guildId);
-		const choices = rules
-			.filter((rule) => rule.pattern.toLowerCase().includes(typed))
-			.slice(0, 25)
-			.map((rule) => {
-				const name = `${rule.pattern} (${rule.match})`;
-				return { name: name.length > 100 ? `${name.slice(0, 99)}…` : name, value: `#${rule.id}` };
-			});
-		return interaction.respond(choices);
+		return interaction.respond(
+			matchingChoices(rules, String(interaction.options.getFocused()), (rule) => ({
+				search: rule.pattern,
+				name: `${rule.pattern} (${rule.match})`,
+				value: `#${rule.id}`
+			}))
+		);
 	}
 
 	private async changeExemption(interaction: Interaction, add: boolean) {

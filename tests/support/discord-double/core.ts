@@ -8,6 +8,7 @@ import {
 	MessageType,
 	type APIAllowedMentions,
 	type APIAttachment,
+	type APIEmoji,
 	type APIEmbed,
 	type APIMessage,
 	type APIMessageReference,
@@ -25,6 +26,7 @@ import {
 	idOf,
 	type AddMemberOptions,
 	type CreateChannelOptions,
+	type CreateEmojiOptions,
 	type CreateGuildOptions,
 	type CreateRoleOptions,
 	type CreateUserOptions,
@@ -195,6 +197,7 @@ export class Core {
 			threads: new Map(),
 			members: new Map(),
 			bans: new Map(),
+			emojis: new Map(),
 			commands: new Map()
 		};
 		this.state.guilds.set(id, guild);
@@ -307,6 +310,27 @@ export class Core {
 			flags: 0,
 			...(options.premiumSubscriber ? { tags: { premium_subscriber: null } } : {})
 		} as unknown as APIRole;
+	}
+
+	/** A custom emoji of the guild; GUILD_EMOJIS_UPDATE once connected (clients without the GuildExpressions intent miss it, as on Discord). */
+	public createEmoji(guildId: string, options: CreateEmojiOptions): APIEmoji {
+		const guild = this.state.requireGuild(guildId);
+		const emoji: APIEmoji = {
+			id: options.id ?? this.ids.next(),
+			name: options.name,
+			roles: (options.roles ?? []).map(idOf),
+			require_colons: true,
+			managed: false,
+			animated: options.animated ?? false,
+			available: options.available ?? true
+		};
+		guild.emojis.set(emoji.id!, emoji);
+		this.emit(
+			GatewayDispatchEvents.GuildEmojisUpdate,
+			{ guild_id: guildId, emojis: [...guild.emojis.values()] },
+			{ guildId, intent: GatewayIntentBits.GuildExpressions }
+		);
+		return emoji;
 	}
 
 	public addMember(guildId: string, userId: string, options: AddMemberOptions = {}): MemberData {
@@ -646,10 +670,11 @@ export function validateAllowedMentions(allowed: APIAllowedMentions): void {
 
 /**
  * Whether Discord knows a reaction emoji (path parameter, decoded): a Unicode emoji, or a custom one as `name:id` that
- * the bot can use. The double's guilds have no custom emoji (their lists are empty), so every custom one is unknown.
+ * the bot can use (`customKnown`: an emoji of a guild the bot is in, see GuildHandle.createEmoji).
  */
-export function isKnownReactionEmoji(emoji: string): boolean {
-	if (/^(a:)?[^:]+:\d+$/.test(emoji)) return false;
+export function isKnownReactionEmoji(emoji: string, customKnown: (id: string) => boolean = () => false): boolean {
+	const custom = /^(a:)?[^:]+:(\d+)$/.exec(emoji);
+	if (custom) return customKnown(custom[2]!);
 	return /^(?:\p{Regional_Indicator}{2}|[#*0-9]\uFE0F?\u20E3|(?:\p{Extended_Pictographic}|\p{Emoji_Presentation})[\p{Emoji_Modifier}\uFE0F\u200D\p{Extended_Pictographic}\p{Emoji_Presentation}\u{E0020}-\u{E007F}]*)$/u.test(
 		emoji
 	);

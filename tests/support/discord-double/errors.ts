@@ -34,3 +34,5 @@ export const cannotEditOthersMessage = () => new DiscordApiError(403, 50005, 'Ca
 export const emptyMessage = () => new DiscordApiError(400, 50006, 'Cannot send an empty message');
 export const unknownEmoji = () => new DiscordApiError(400, 10014, 'Unknown Emoji');
 export const missingPermissions = () => new DiscordApiError(403, 50013, 'Missing Permissions');
+export const missingAccess = () => new DiscordApiError(403, 50001, 'Missing Access');
+export const maxReactions = () => new DiscordApiError(400, 30010, 'Maximum number of reactions reached (20)');

@@ -1,7 +1,15 @@
-import { ChannelType, type APIGuildMember, type APIMessage, type APIRole, type APIUser } from 'discord-api-types/v10';
+import { ChannelType, type APIEmoji, type APIGuildMember, type APIMessage, type APIRole, type APIUser } from 'discord-api-types/v10';
 import type { Core } from './core';
 import type { ChannelData, GuildData, MemberData } from './state';
-import { idOf, type AddMemberOptions, type CreateChannelOptions, type CreateRoleOptions, type Ref, type SendMessageOptions } from './types';
+import {
+	idOf,
+	type AddMemberOptions,
+	type CreateChannelOptions,
+	type CreateEmojiOptions,
+	type CreateRoleOptions,
+	type Ref,
+	type SendMessageOptions
+} from './types';
 
 /**
  * Handles are thin, live views over the double's state: reading `.data` always shows the
@@ -282,6 +290,11 @@ export class GuildHandle {
 
 	public createRole(options: CreateRoleOptions): RoleHandle {
 		return new RoleHandle(this.core, this.id, this.core.createRole(this.id, options).id);
+	}
+
+	/** A custom emoji of the guild; users react with it as `name:id`. */
+	public createEmoji(options: CreateEmojiOptions): APIEmoji {
+		return this.core.createEmoji(this.id, options);
 	}
 
 	/** Adds a user as member (GUILD_MEMBER_ADD once connected). */

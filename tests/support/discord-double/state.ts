@@ -3,6 +3,7 @@ import {
 	OverwriteType,
 	PermissionFlagsBits,
 	type APIApplicationCommand,
+	type APIEmoji,
 	type APIGuildMember,
 	type APIMessage,
 	type APIOverwrite,
@@ -81,6 +82,8 @@ export interface GuildData {
 	threads: Map<string, ChannelData>;
 	members: Map<string, MemberData>;
 	bans: Map<string, { reason: string | null; userId: string }>;
+	/** Custom emojis by id (GuildHandle.createEmoji). */
+	emojis: Map<string, APIEmoji>;
 	commands: Map<string, APIApplicationCommand>;
 }
 
@@ -218,7 +221,12 @@ export class DoubleState {
 
 	/** Guild object as returned by REST `GET /guilds/:id` (roles included, no members/channels). */
 	public serializeGuild(guild: GuildData, withCounts = false): Record<string, unknown> {
-		const payload: Record<string, unknown> = { ...guild.fields, roles: [...guild.roles.values()], emojis: [], stickers: [] };
+		const payload: Record<string, unknown> = {
+			...guild.fields,
+			roles: [...guild.roles.values()],
+			emojis: [...guild.emojis.values()],
+			stickers: []
+		};
 		if (withCounts) {
 			payload.approximate_member_count = guild.members.size;
 			payload.approximate_presence_count = 0;
@@ -257,6 +265,12 @@ export class DoubleState {
 			guild_scheduled_events: [],
 			soundboard_sounds: []
 		};
+	}
+
+	/** The guild holding this custom emoji, among the guilds `userId` is a member of (the emojis a bot can use). */
+	public emojiGuildFor(emojiId: string, userId: string): GuildData | undefined {
+		for (const guild of this.guilds.values()) if (guild.emojis.has(emojiId) && guild.members.has(userId)) return guild;
+		return undefined;
 	}
 
 	/** Guild-level permissions of a member (roles OR-ed, owner/admin = all). */

@@ -102,6 +102,16 @@ export interface CreateChannelOptions {
 	id?: string;
 }
 
+export interface CreateEmojiOptions {
+	name: string;
+	animated?: boolean;
+	/** Roles allowed to use it (empty: everyone). */
+	roles?: Ref[];
+	/** False when the guild lost the boosts the emoji needs. */
+	available?: boolean;
+	id?: string;
+}
+
 export interface CreateRoleOptions {
 	name: string;
 	permissions?: bigint | string;

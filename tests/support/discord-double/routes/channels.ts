@@ -14,12 +14,14 @@ import {
 	DiscordApiError,
 	emptyMessage,
 	invalidForm,
+	maxReactions,
+	missingAccess,
 	missingPermissions,
 	unknownChannel,
 	unknownEmoji,
 	unknownMessage
 } from '../errors';
-import { snowflakeTimestamp } from '../snowflake';
+import { compareSnowflakes, snowflakeTimestamp } from '../snowflake';
 import type { ChannelData } from '../state';
 import { isEmptyMessage, obj, uploadedAttachments, type Json } from './shared';
 
@@ -228,8 +230,25 @@ export function registerChannelRoutes(core: Core): void {
 	// --- reactions
 	const base = '/channels/:channel/messages/:message/reactions';
 	router.put(`${base}/:emoji/@me`, ({ params }) => {
-		if (!isKnownReactionEmoji(params.emoji!)) throw unknownEmoji();
-		core.setReaction(messageIn(params.channel!, params.message!), params.emoji!, core.botUser.id, true);
+		const channel = channelOf(params.channel!);
+		const message = messageIn(params.channel!, params.message!);
+		const emoji = params.emoji!;
+		const emojiGuild = (id: string) => state.emojiGuildFor(id, core.botUser.id);
+		if (!isKnownReactionEmoji(emoji, (id) => emojiGuild(id) !== undefined)) throw unknownEmoji();
+		const byEmoji = state.reactions.get(message.id);
+		const guild = channel.guild_id ? state.guilds.get(channel.guild_id) : undefined;
+		if (guild) {
+			// Create Reaction (Discord's API docs): READ_MESSAGE_HISTORY always; ADD_REACTIONS when nobody has reacted with
+			// this emoji yet; a custom emoji of another guild needs USE_EXTERNAL_EMOJIS like any external emoji.
+			const permissions = state.channelPermissions(guild, core.botUser.id, channel);
+			if (!(permissions & PermissionFlagsBits.ViewChannel)) throw missingAccess();
+			if (!(permissions & PermissionFlagsBits.ReadMessageHistory)) throw missingPermissions();
+			if (!byEmoji?.get(emoji)?.size && !(permissions & PermissionFlagsBits.AddReactions)) throw missingPermissions();
+			const custom = /:(\d+)$/.exec(emoji)?.[1];
+			if (custom && emojiGuild(custom) !== guild && !(permissions & PermissionFlagsBits.UseExternalEmojis)) throw missingPermissions();
+		}
+		if (!byEmoji?.has(emoji) && (byEmoji?.size ?? 0) >= 20) throw maxReactions();
+		core.setReaction(message, emoji, core.botUser.id, true);
 		return {};
 	});
 	router.delete(`${base}/:emoji/:user`, ({ params }) => {
@@ -239,9 +258,18 @@ export function registerChannelRoutes(core: Core): void {
 	});
 	router.get(`${base}/:emoji`, ({ params, query }) => {
 		const message = messageIn(params.channel!, params.message!);
-		const users = [...(state.reactions.get(message.id)?.get(params.emoji!) ?? [])];
 		const limit = Number(query.get('limit') ?? 25);
-		return { body: users.slice(0, limit).map((id) => state.requireUser(id)) };
+		if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+			throw invalidForm({ limit: { _errors: [{ code: 'NUMBER_TYPE_MAX', message: 'int value should be between 1 and 100.' }] } });
+		// Pages by user id (`after`), as discord.js's ReactionUserManager#fetch walks them; burst reactions (type 1) are not modelled.
+		const after = query.get('after');
+		const users = query.get('type') === '1' ? [] : [...(state.reactions.get(message.id)?.get(params.emoji!) ?? [])].sort(compareSnowflakes);
+		return {
+			body: users
+				.filter((id) => !after || compareSnowflakes(id, after) > 0)
+				.slice(0, limit)
+				.map((id) => state.requireUser(id))
+		};
 	});
 	router.delete(base, ({ params }) => {
 		const message = messageIn(params.channel!, params.message!);

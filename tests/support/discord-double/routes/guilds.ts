@@ -1,6 +1,6 @@
 import { GatewayDispatchEvents, GatewayIntentBits, type APIRole } from 'discord-api-types/v10';
 import type { Core } from '../core';
-import { invalidForm, unknownBan, unknownGuild, unknownMember, unknownRole, unknownUser } from '../errors';
+import { invalidForm, unknownBan, unknownEmoji, unknownGuild, unknownMember, unknownRole, unknownUser } from '../errors';
 import type { GuildData, MemberData } from '../state';
 import { compareSnowflakes } from '../snowflake';
 import { obj } from './shared';
@@ -34,7 +34,12 @@ export function registerGuildRoutes(core: Core): void {
 		const guild = guildOf(params.guild!);
 		return { body: { ...state.serializeGuild(guild), approximate_member_count: guild.members.size, approximate_presence_count: 0 } };
 	});
-	router.get('/guilds/:guild/emojis', ({ params }) => (guildOf(params.guild!), { body: [] }));
+	router.get('/guilds/:guild/emojis', ({ params }) => ({ body: [...guildOf(params.guild!).emojis.values()] }));
+	router.get('/guilds/:guild/emojis/:emoji', ({ params }) => {
+		const emoji = guildOf(params.guild!).emojis.get(params.emoji!);
+		if (!emoji) throw unknownEmoji();
+		return { body: emoji };
+	});
 	router.get('/guilds/:guild/stickers', ({ params }) => (guildOf(params.guild!), { body: [] }));
 	router.get('/guilds/:guild/invites', ({ params }) => (guildOf(params.guild!), { body: [] }));
 	router.get('/guilds/:guild/webhooks', ({ params }) => (guildOf(params.guild!), { body: [] }));

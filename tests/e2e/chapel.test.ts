@@ -21,8 +21,12 @@ describe('chapel: highlights boards', () => {
 	let voters: UserHandle[];
 	let mod: UserHandle;
 
-	const chapelCmd = (user: UserHandle, subcommand: string, options: Record<string, OptionValue> = {}, channel = bot.general) =>
-		bot.double.slashCommand({ channel, user, name: 'chapel', subcommand, options });
+	/** Runs a /chapel subcommand and waits for its answer, so the next step sees its effect. */
+	const chapelCmd = async (user: UserHandle, subcommand: string, options: Record<string, OptionValue> = {}, channel = bot.general) => {
+		const run = await bot.double.slashCommand({ channel, user, name: 'chapel', subcommand, options });
+		await run.reply();
+		return run;
+	};
 	const replyText = async (run: InteractionHandle) => text((await run.reply()).embeds?.[0]);
 	/** The bot's posts in a chapel channel that point at `source`. */
 	const postsOf = (source: APIMessage, channel = chapelChannel) =>
@@ -396,6 +400,44 @@ describe('chapel: highlights boards', () => {
 			expect(count).toBeGreaterThan(0);
 			const card = await profileCardStats(bot.guild.id, bot.alice.id);
 			expect(card.extras).toContainEqual({ label: 'in the chapel', value: count });
+		});
+	});
+
+	describe('custom emojis', () => {
+		it("GIVEN a custom emoji added after Tika connected WHEN it is a chapel's emoji THEN it counts, and autostar reacts with it", async () => {
+			const blessed = bot.guild.createEmoji({ name: 'blessed' });
+			const shrine = bot.guild.createChannel('shrine');
+			const gallery = bot.guild.createChannel('gallery');
+			const setup = await chapelCmd(bot.guild.owner.user, 'setup', { channel: shrine, emoji: `<:blessed:${blessed.id}>`, threshold: 2 });
+			expect(await replyText(setup)).toContain(`<:blessed:${blessed.id}>`);
+			const autostar = await chapelCmd(bot.guild.owner.user, 'config', { chapel: shrine, autostar: gallery });
+			expect(await replyText(autostar)).toContain(`<#${gallery.id}>`);
+			const source = await say('holy art', bot.alice, gallery);
+			await bot.double.waitForRequest({
+				method: 'PUT',
+				path: `/channels/${gallery.id}/messages/${source.id}/reactions/blessed:${blessed.id}/@me`
+			});
+			await react(source, voters.slice(0, 2), `blessed:${blessed.id}`);
+			const post = await waitForPost(source, shrine);
+			expect(post.content).toContain(`<:blessed:${blessed.id}> **2**`);
+			await chapelCmd(bot.guild.owner.user, 'disable', { chapel: shrine });
+		});
+
+		it('GIVEN an emoji locked to a role Tika lacks WHEN an admin picks it THEN it is refused', async () => {
+			const vip = bot.guild.createRole({ name: 'VIP' });
+			const locked = bot.guild.createEmoji({ name: 'vip_only', roles: [vip] });
+			const run = await chapelCmd(bot.guild.owner.user, 'setup', {
+				channel: bot.guild.createChannel('vip-chapel'),
+				emoji: `<:vip_only:${locked.id}>`
+			});
+			expect(await replyText(run)).toContain('locked to some roles');
+		});
+
+		it('GIVEN an autostar channel where Tika cannot react WHEN an admin adds it THEN it is refused with the missing permission', async () => {
+			const quiet = bot.guild.createChannel('no-reactions');
+			quiet.setOverwrite(bot.guild.me, { deny: PermissionFlagsBits.AddReactions });
+			const run = await chapelCmd(bot.guild.owner.user, 'config', { autostar: quiet });
+			expect(await replyText(run)).toContain('Add Reactions');
 		});
 	});
 

@@ -1,7 +1,7 @@
 import { container } from '@sapphire/framework';
 import { PermissionFlagsBits, PermissionsBitField, type Guild, type GuildBasedChannel, type PermissionResolvable } from 'discord.js';
 import { boardFromRow, type Board } from './boards';
-import { MAX_EMOJIS_PER_CHAPEL, parseEmojiList, storeEmoji, type ParsedEmoji } from './emoji';
+import { MAX_EMOJIS_PER_CHAPEL, parseEmojiList, storeEmoji, type CustomEmoji, type ParsedEmoji } from './emoji';
 import { chapel } from './runtime';
 import type { BelowKeep, NsfwMode } from './rules';
 
@@ -61,23 +61,23 @@ export async function checkEmojis(guild: Guild, input: string): Promise<Checked<
 		);
 	}
 	const me = guild.members.me ?? (await guild.members.fetchMe());
+	const myRoles = me.roles.cache.map((role) => role.id);
+	const external = me.permissions.has(PermissionFlagsBits.UseExternalEmojis);
 	const stored: string[] = [];
 	for (const emoji of parsed.emojis) {
-		const usable = resolveCustom(
-			guild,
-			emoji,
-			me.roles.cache.map((role) => role.id),
-			me.permissions.has(PermissionFlagsBits.UseExternalEmojis)
-		);
+		const usable = emoji.kind === 'unicode' ? ({ ok: true, value: emoji } as const) : await resolveCustom(guild, emoji, myRoles, external);
 		if (!usable.ok) return usable;
 		stored.push(storeEmoji(usable.value));
 	}
 	return { ok: true, value: stored };
 }
 
-function resolveCustom(guild: Guild, emoji: ParsedEmoji, myRoles: string[], external: boolean): Checked<ParsedEmoji> {
-	if (emoji.kind === 'unicode') return { ok: true, value: emoji };
-	const known = guild.client.emojis.cache.get(emoji.id);
+/**
+ * A custom emoji Tika can use. Tika does not ask for emoji events (no GuildExpressions intent), so an emoji added to
+ * this server since Tika connected is fetched once; one of another server must be in a server Tika is in.
+ */
+async function resolveCustom(guild: Guild, emoji: CustomEmoji, myRoles: string[], external: boolean): Promise<Checked<ParsedEmoji>> {
+	const known = guild.client.emojis.cache.get(emoji.id) ?? (await guild.emojis.fetch(emoji.id).catch(() => null));
 	const label = emoji.name === '_' ? `The emoji ${emoji.id}` : `:${emoji.name}:`;
 	if (!known)
 		return refused(`${label} is not an emoji I can use.`, 'It belongs to a server I am not in. Use an emoji of this server, or a unicode one.');

@@ -61,9 +61,10 @@ export async function startBareClient(tick: () => void) {
 
 /**
  * The real Tika (every default plugin plus those in `pluginsDir`), logging at warn, with `tick` published as
- * `globalThis[tickName]` for the bench's plugins to call. Resolves once commands are registered; prints nothing.
+ * `globalThis[tickName]` for the bench's plugins to call; `configure` adjusts config.yml first (a side with a plugin off).
+ * Resolves once commands are registered; prints nothing.
  */
-export async function startBenchTika(pluginsDir: string, tickName: string, tick: () => void) {
+export async function startBenchTika(pluginsDir: string, tickName: string, tick: () => void, configure?: (config: ConfigLoader.TikaConfig) => void) {
 	const { startTika } = require('#core/bootstrap') as typeof Bootstrap;
 	const { parseConfig } = require('#core/config/loader') as typeof ConfigLoader;
 	const { createLogger } = require('#core/logging/index') as typeof Logging;
@@ -72,6 +73,7 @@ export async function startBenchTika(pluginsDir: string, tickName: string, tick:
 	const configPath = join(ROOT, 'config.yml');
 	const config = parseConfig(readFileSync(configPath, 'utf8'), configPath);
 	config.logging.level = LogLevel.Warn;
+	configure?.(config);
 	const logger = createLogger(config.logging, { file: false });
 	(globalThis as Record<string, unknown>)[tickName] = tick;
 	const env = parseEnv({ ...process.env, TIKA_PLUGIN_PATHS: pluginsDir }, { requireToken: true });

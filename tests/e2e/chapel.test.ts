@@ -1,6 +1,7 @@
 import type { APIEmbed, APIMessage } from 'discord-api-types/v10';
 import { container } from '@sapphire/framework';
 import { PermissionFlagsBits } from 'discord.js';
+import { chapel } from '#plugins/chapel/lib/runtime';
 import { profileCardStats } from '#plugins/progression/lib/card/stats';
 import type { ChannelHandle, InteractionHandle, OptionValue, UserHandle } from '../support/discord-double';
 import { startTestBot, type TestBot } from '../support/harness';
@@ -123,6 +124,23 @@ describe('chapel: highlights boards', () => {
 		});
 	});
 
+	describe('what it costs', () => {
+		it('GIVEN reactions with an emoji no chapel counts, or in a server without a chapel THEN no flush is queued or run (no database work)', async () => {
+			const engine = chapel();
+			await settle();
+			const flushes = engine.counters.flushes;
+			const source = await say('just chatting');
+			await react(source, voters.slice(0, 3), '😂');
+			const elsewhere = bot.double.createGuild({ name: 'No chapel', ownerId: bot.alice });
+			const lounge = elsewhere.createChannel('lounge');
+			const message = await bot.double.sendMessage({ channel: lounge, author: bot.alice, content: 'hi' });
+			await bot.double.react({ message, user: bot.alice, emoji: '⭐' });
+			await settle();
+			expect(engine.waiting).toBe(0);
+			expect(engine.counters.flushes).toBe(flushes);
+		});
+	});
+
 	describe('keep threshold', () => {
 		it('GIVEN a post WHEN its count drops below the keep threshold THEN it is removed, and climbing back posts it again without a duplicate', async () => {
 			const source = await say('fickle');
@@ -149,7 +167,7 @@ describe('chapel: highlights boards', () => {
 				expect(await replyText(config)).toContain('Chapel updated');
 			});
 
-			it('GIVEN a post WHEN it drops below keep THEN it is frozen (marked, count kept), and thaws at keep', async () => {
+			it('GIVEN a post WHEN it drops below keep THEN it is frozen (marked, count kept, text still synced), and thaws at keep', async () => {
 				const source = await say('hot take');
 				await react(source, voters.slice(0, 3), '🔥');
 				const post = await waitForPost(source, fridge);
@@ -162,6 +180,11 @@ describe('chapel: highlights boards', () => {
 				await unreact(source, voters.slice(2, 3), '🔥');
 				await settle();
 				expect(editsOf(post)).toHaveLength(frozenEdits);
+				await bot.double.editMessage(source, { content: 'hot take, revised' });
+				await settle();
+				expect(bot.double.message(post.id)?.embeds[0]?.description).toBe('hot take, revised');
+				expect(bot.double.message(post.id)?.content).toContain('❄️ frozen');
+				expect(countOn(post)).toBe('1');
 				await react(source, voters.slice(3, 5), '🔥');
 				await settle();
 				expect(bot.double.message(post.id)?.content).not.toContain('frozen');

@@ -391,7 +391,10 @@ export class ChapelEngine {
 		const chapel = this.#chapelChannel(board);
 		switch (action) {
 			case 'none':
-				if (row && row.status === 'removed' && row.count !== look.count) await this.#update(row, { count: look.count });
+				// A frozen post keeps its count, but an edited source still shows its new text.
+				if (row?.status === 'frozen' && row.postId && chapel && context.full)
+					await this.#edit(chapel, row.postId, { ...look, count: row.count, frozen: true }, true, loadSource, pending.channelId);
+				else if (row && row.status === 'removed' && row.count !== look.count) await this.#update(row, { count: look.count });
 				return;
 			case 'post': {
 				const source = await loadSource();

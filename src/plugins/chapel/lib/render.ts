@@ -58,7 +58,7 @@ export function renderPost(look: PostLook, source: SourceSnapshot): RenderedPost
 		.setColor(COLORS[Math.min(COLORS.length - 1, Math.floor(Math.log2(Math.max(1, look.count))))]!)
 		.setAuthor({ name: source.author.name, ...(source.author.avatarUrl ? { iconURL: source.author.avatarUrl } : {}) })
 		.setTimestamp(source.createdAt)
-		.setFooter({ text: look.frozen ? 'Frozen: the count no longer moves' : 'Chapel' });
+		.setFooter({ text: 'Chapel' });
 	if (source.content.trim()) embed.setDescription(source.content);
 	if (source.image) embed.setImage(source.image);
 	if (source.reply) {

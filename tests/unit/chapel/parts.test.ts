@@ -4,19 +4,12 @@ import { storedKey } from '../../../src/plugins/chapel/lib/emoji';
 import { parseMessagePointer } from '../../../src/plugins/chapel/lib/links';
 import { countLine, postContent, renderPost, type SourceSnapshot } from '../../../src/plugins/chapel/lib/render';
 import { emptyVotes, hasVoteWork, recordChange, recordClear } from '../../../src/plugins/chapel/lib/votes';
+import { rules } from './fixtures';
 
 const board = (patch: Partial<Board> & { id: number; guildId: string }): Board => {
 	const emojis = patch.emojis ?? ['⭐'];
 	return {
-		channelId: `chapel-${patch.id}`,
-		threshold: 3,
-		keepThreshold: null,
-		belowKeep: 'remove',
-		selfVote: false,
-		botMessages: false,
-		maxAgeDays: null,
-		nsfw: 'age_restricted_only',
-		ignoredChannels: [],
+		...rules({ channelId: `chapel-${patch.id}` }),
 		autostarChannels: [],
 		enabled: true,
 		...patch,

@@ -7,23 +7,11 @@ import {
 	keepOf,
 	messageIneligibility,
 	nsfwAllows,
-	type ChapelRules,
 	type MessageFacts
 } from '../../../src/plugins/chapel/lib/rules';
+import { rules } from './fixtures';
 
 const DAY = 24 * 60 * 60 * 1000;
-const rules = (patch: Partial<ChapelRules> = {}): ChapelRules => ({
-	channelId: 'chapel',
-	threshold: 3,
-	keepThreshold: null,
-	belowKeep: 'remove',
-	selfVote: false,
-	botMessages: false,
-	maxAgeDays: null,
-	nsfw: 'age_restricted_only',
-	ignoredChannels: [],
-	...patch
-});
 const facts = (patch: Partial<MessageFacts> = {}): MessageFacts => ({
 	channelId: 'general',
 	createdAt: Date.now(),

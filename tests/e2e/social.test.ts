@@ -219,13 +219,11 @@ describe('social plugin, end to end', () => {
 			for (const later of [0, REP_WINDOW_MS - 60_000]) {
 				offset = later;
 				const run = await rep(bot.alice, bot.owner);
-				const reply = await run.reply();
+				const [line] = (await run.reply()).content.split('\n');
 				expect(await run.isEphemeral()).toBe(true);
-				expect(isLineOf('rep_too_soon', reply.content)).toBe(true);
+				expect(isLineOf('rep_too_soon', line!)).toBe(true);
 			}
-			const shown = await rep(bot.alice, bot.bob);
-			// Some lines name the time (a Discord relative timestamp), some do not; none may give a point.
-			expect((await shown.reply()).content).not.toContain('reputation point in this server');
+			expect((await (await rep(bot.alice, bot.bob)).reply()).content).not.toContain('reputation point in this server');
 			expect(await repOf(bot.owner.id)).toBe(0);
 			expect(await repOf(bot.bob.id)).toBe(1);
 		});
@@ -237,17 +235,12 @@ describe('social plugin, end to end', () => {
 			expect(await repOf(bot.bob.id)).toBe(2);
 		});
 
-		it('GIVEN the limit WHEN the next-point time is shown THEN it is exactly 24 hours after the last point', async () => {
+		it('GIVEN the limit WHEN alice is refused THEN the answer names her next point, exactly 24 hours after the last one', async () => {
 			const giver = await container.prisma.socialRepGiver.findUnique({
 				where: { guildId_giverId: { guildId: bot.guild.id, giverId: bot.alice.id } }
 			});
 			const expected = `<t:${Math.floor((giver!.lastGivenAt.getTime() + REP_WINDOW_MS) / 1000)}:R>`;
-			// Lines without {when} are picked at random too: ask until one names the time (the table has several).
-			for (let attempt = 0; attempt < 40; attempt++) {
-				const content = (await (await rep(bot.alice, bot.owner)).reply()).content;
-				if (content.includes('<t:')) return expect(content).toContain(expected);
-			}
-			throw new Error('no refusal named the time in 40 tries');
+			for (let attempt = 0; attempt < 5; attempt++) expect((await (await rep(bot.alice, bot.owner)).reply()).content).toContain(expected);
 		});
 
 		it('GIVEN alice WHEN she gives herself rep, or gives it to a bot THEN she is refused privately and nothing is stored', async () => {

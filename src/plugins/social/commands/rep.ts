@@ -35,9 +35,10 @@ export class RepCommand extends Command {
 		if (target.bot) return refuse(voice.respond('rep_bot', { userId: giverId, sassLevel, vars: { target: mention } }));
 		const result = await giveRep(interaction.guildId, giverId, target.id);
 		if (!result.given) {
-			return refuse(
-				voice.respond('rep_too_soon', { userId: giverId, sassLevel, vars: { when: time(result.nextAt, TimestampStyles.RelativeTime) } })
-			);
+			const when = time(result.nextAt, TimestampStyles.RelativeTime);
+			const line = voice.respond('rep_too_soon', { userId: giverId, sassLevel, vars: { when } });
+			// Not every line names the time; the answer always does.
+			return refuse(line.includes(when) ? line : `${line}\n-# Your next point: ${when}.`);
 		}
 		const line = voice.respond('rep_given', { userId: giverId, sassLevel, vars: { target: mention, total: result.total } });
 		const points = result.total === 1 ? 'point' : 'points';

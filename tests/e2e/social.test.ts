@@ -4,6 +4,7 @@ import { getRankSnapshot } from '#plugins/progression/lib/api';
 import { profileCardStats } from '#plugins/progression/lib/card/stats';
 import { ACTION_NAMES, type ActionName } from '#plugins/social/lib/actions';
 import { socialClock } from '#plugins/social/lib/clock';
+import { giveRep } from '#plugins/social/lib/reputation';
 import { REP_WINDOW_MS } from '#plugins/social/lib/repWindow';
 import { renderMemberCard } from '#shared/images/memberCard';
 import type { CardExtra } from '#shared/images/rankCard';
@@ -241,6 +242,15 @@ describe('social plugin, end to end', () => {
 			});
 			const expected = `<t:${Math.floor((giver!.lastGivenAt.getTime() + REP_WINDOW_MS) / 1000)}:R>`;
 			for (let attempt = 0; attempt < 5; attempt++) expect((await (await rep(bot.alice, bot.owner)).reply()).content).toContain(expected);
+		});
+
+		it('GIVEN a giver WHEN three of her /rep land at the same moment THEN exactly one point is given', async () => {
+			const carol = bot.double.createUser({ username: 'carol' });
+			bot.guild.addMember(carol);
+			const before = await repOf(bot.owner.id);
+			const results = await Promise.all([1, 2, 3].map(() => giveRep(bot.guild.id, carol.id, bot.owner.id)));
+			expect(results.filter((result) => result.given)).toHaveLength(1);
+			expect(await repOf(bot.owner.id)).toBe(before + 1);
 		});
 
 		it('GIVEN alice WHEN she gives herself rep, or gives it to a bot THEN she is refused privately and nothing is stored', async () => {

@@ -36,8 +36,8 @@ export async function performAction(interaction: ActionInteraction, action: Acti
 	const actor = interaction.user;
 	const sassLevel = await container.settings.sassLevel(guildId);
 	const mention = userMention(target.id);
-	const speak = (category: Parameters<typeof voice.respond>[0], vars: Record<string, string | number> = {}) =>
-		voice.respond(category, { userId: actor.id, sassLevel, vars: { target: mention, action: ACTIONS[action].verb, ...vars } });
+	const speak = (category: Parameters<typeof voice.respond>[0]) =>
+		voice.respond(category, { userId: actor.id, sassLevel, vars: { target: mention, action: ACTIONS[action].verb } });
 
 	const joke = target.id === actor.id ? 'social_self' : target.id === interaction.client.user.id ? 'social_tika' : target.bot ? 'social_bot' : null;
 	if (joke) return interaction.reply({ content: speak(joke), allowedMentions: NO_MENTIONS });
@@ -80,7 +80,7 @@ export function pickGif(action: ActionName, random: (max: number) => number = ra
  * Sends `payload` as the first answer when it is ready within {@link DEFER_AFTER_MS} (one REST call, the usual case: a
  * picture takes ~30 ms); otherwise (an avatar CDN taking its time) defers first, as Discord wants an answer within 3 s.
  */
-async function replyWhenReady(interaction: ActionInteraction, payload: Promise<BaseMessageOptions>): Promise<unknown> {
+export async function replyWhenReady(interaction: ActionInteraction, payload: Promise<BaseMessageOptions>): Promise<unknown> {
 	const patience = new AbortController();
 	const waited = delay(DEFER_AFTER_MS, null, { signal: patience.signal }).catch(() => null);
 	const early = await Promise.race([payload, waited]).finally(() => patience.abort());

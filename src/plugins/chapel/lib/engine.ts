@@ -16,10 +16,11 @@ import { emojiKey } from './emoji';
 import { decide, statusAfter, type PostAction, type PostStatus } from './postState';
 import { countLine, renderPost, snapshotOf, type PostLook } from './render';
 import { channelIneligibility, countsAsVote, isTooOld, keepOf, messageIneligibility, nsfwAllows } from './rules';
-import { applyVotes, countVotes, emptyVotes, hasVoteWork, recordChange, recordClear, type PendingVotes } from './votes';
+import { applyVotes, countVotes, emptyVotes, hasVoteWork, recordChange, recordClear, type PendingVotes, type SqlProvider } from './votes';
 
 export interface EngineDeps {
 	prisma: PrismaClient;
+	provider: SqlProvider;
 	client: () => Client;
 	logger: { warn(...values: unknown[]): void; error(...values: unknown[]): void };
 	waitMs: number;
@@ -238,14 +239,14 @@ export class ChapelEngine {
 				if (!board.keys.has(key)) continue;
 				for (const userId of users) if (present.has(userId)) (recount.get(userId) ?? recount.set(userId, new Set()).get(userId)!).add(key);
 			}
-			const before = await countVotes(this.#deps.prisma, board.id, message.id);
+			const before = await countVotes(this.#deps.prisma, this.#deps.provider, board.id, message.id);
 			const pending = this.#pendingFor(board, message.channelId, message.id);
 			pending.votes = { ...emptyVotes(), recount };
 			pending.source = message;
 			pending.authorId = message.author.id;
 			pending.full = true;
 			await this.#debouncer.runNow(keyOf(board.id, message.id));
-			results.push({ board, before, after: await countVotes(this.#deps.prisma, board.id, message.id) });
+			results.push({ board, before, after: await countVotes(this.#deps.prisma, this.#deps.provider, board.id, message.id) });
 		}
 		return results;
 	}
@@ -342,12 +343,13 @@ export class ChapelEngine {
 			const author = authorId ?? '';
 			await applyVotes(
 				prisma,
+				this.#deps.provider,
 				{ boardId: board.id, guildId: board.guildId, messageId: pending.messageId, authorId: author },
 				pending.votes,
 				(voterId) => countsAsVote(board, voterId, false, author)
 			);
 		}
-		const count = await countVotes(prisma, board.id, pending.messageId);
+		const count = await countVotes(prisma, this.#deps.provider, board.id, pending.messageId);
 		const status = (row?.status ?? 'none') as PostStatus;
 		const forcedBy = pending.forcedBy ?? row?.forcedBy ?? null;
 		const situation = { status, count, threshold: board.threshold, keep: keepOf(board), belowKeep: board.belowKeep, forced: forcedBy !== null };

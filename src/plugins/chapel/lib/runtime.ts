@@ -19,6 +19,7 @@ export function chapel(): ChapelEngine {
 	const settings = pluginConfig(plugin);
 	const engine = new ChapelEngine({
 		prisma: container.prisma,
+		provider: container.db.provider,
 		client: () => container.client,
 		logger: container.logger,
 		waitMs: settings.edit_delay_ms,

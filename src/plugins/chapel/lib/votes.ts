@@ -46,48 +46,98 @@ export interface VoteTarget {
 	authorId: string;
 }
 
-type Db = Pick<PrismaClient, 'chapelVote' | '$transaction'>;
+export type SqlProvider = 'sqlite' | 'postgresql';
+type Db = Pick<PrismaClient, '$executeRawUnsafe' | '$queryRawUnsafe' | '$transaction'>;
+
+/** Rows per INSERT: 7 parameters each, far below either provider's limit. */
+const INSERT_BATCH = 500;
+
+/** Parameters for one raw statement, written `?` (SQLite) or `$n` (PostgreSQL). */
+class Params {
+	public readonly values: unknown[] = [];
+	public constructor(private readonly provider: SqlProvider) {}
+
+	public add(value: unknown): string {
+		this.values.push(value);
+		return this.provider === 'sqlite' ? '?' : `$${this.values.length}`;
+	}
+}
 
 /**
- * Writes pending votes: clears and recounts first, then removals, then additions that are not stored yet. `keep`
- * filters additions (self-votes when they do not count). One transaction, so a crash never leaves half a flush.
+ * Writes pending votes in one transaction: clears and recounts first, then removals, then additions (`keep` filters them:
+ * self-votes when they do not count), inserted with ON CONFLICT DO NOTHING so a vote already stored is not an error.
+ *
+ * Raw SQL (portable between SQLite and PostgreSQL, like the XP buffer's): the statements' shapes change with every
+ * flush (how many votes), and Prisma's query compiler would compile each one anew, which measured at most of a
+ * flush's cost in bench/chapel.
  */
-export async function applyVotes(db: Db, target: VoteTarget, votes: PendingVotes, keep: (voterId: string) => boolean): Promise<void> {
-	const { boardId, messageId } = target;
-	const where = { boardId, messageId };
-	const removals = [...votes.changes.values()].filter((change) => !change.add);
-	const additions = [...votes.changes.values()].filter((change) => change.add && keep(change.voterId));
+export async function applyVotes(
+	db: Db,
+	provider: SqlProvider,
+	target: VoteTarget,
+	votes: PendingVotes,
+	keep: (voterId: string) => boolean
+): Promise<void> {
+	const changes = [...votes.changes.values()];
+	const removals = changes.filter((change) => !change.add);
+	const additions = changes.filter((change) => change.add && keep(change.voterId));
 	for (const [voterId, emojis] of votes.recount ?? []) {
 		if (!keep(voterId)) continue;
 		for (const emoji of emojis) if (!votes.changes.has(`${voterId}:${emoji}`)) additions.push({ voterId, emoji, add: true });
 	}
-	const clearEverything = votes.cleared === 'all' || votes.recount !== null;
-	const existing =
-		additions.length && !clearEverything
-			? await db.chapelVote.findMany({
-					where: { ...where, voterId: { in: [...new Set(additions.map((a) => a.voterId))] } },
-					select: { voterId: true, emoji: true }
-				})
-			: [];
-	const stored = new Set(existing.map((vote) => `${vote.voterId}:${vote.emoji}`));
-	const clearedEmojis = votes.cleared instanceof Set ? votes.cleared : null;
-	const fresh = additions.filter((a) => clearEverything || clearedEmojis?.has(a.emoji) || !stored.has(`${a.voterId}:${a.emoji}`));
-	const writes = [];
-	if (clearEverything) writes.push(db.chapelVote.deleteMany({ where }));
-	else if (clearedEmojis) writes.push(db.chapelVote.deleteMany({ where: { ...where, emoji: { in: [...clearedEmojis] } } }));
-	if (removals.length)
-		writes.push(db.chapelVote.deleteMany({ where: { ...where, OR: removals.map(({ voterId, emoji }) => ({ voterId, emoji })) } }));
-	if (fresh.length)
-		writes.push(
-			db.chapelVote.createMany({
-				data: fresh.map(({ voterId, emoji }) => ({ ...where, voterId, emoji, guildId: target.guildId, authorId: target.authorId }))
-			})
-		);
-	if (writes.length) await db.$transaction(writes);
+	const statements: { sql: string; values: unknown[] }[] = [];
+	const forMessage = (params: Params) => `"boardId" = ${params.add(target.boardId)} AND "messageId" = ${params.add(target.messageId)}`;
+
+	if (votes.cleared === 'all' || votes.recount !== null) {
+		const params = new Params(provider);
+		statements.push({ sql: `DELETE FROM "ChapelVote" WHERE ${forMessage(params)}`, values: params.values });
+	} else if (votes.cleared) {
+		const params = new Params(provider);
+		const where = forMessage(params);
+		const emojis = [...votes.cleared].map((emoji) => params.add(emoji)).join(', ');
+		statements.push({ sql: `DELETE FROM "ChapelVote" WHERE ${where} AND "emoji" IN (${emojis})`, values: params.values });
+	}
+	if (removals.length) {
+		const params = new Params(provider);
+		const where = forMessage(params);
+		const pairs = removals.map(({ voterId, emoji }) => `("voterId" = ${params.add(voterId)} AND "emoji" = ${params.add(emoji)})`).join(' OR ');
+		statements.push({ sql: `DELETE FROM "ChapelVote" WHERE ${where} AND (${pairs})`, values: params.values });
+	}
+	const now = new Date();
+	for (let index = 0; index < additions.length; index += INSERT_BATCH) {
+		const params = new Params(provider);
+		const rows = additions.slice(index, index + INSERT_BATCH).map(({ voterId, emoji }) => {
+			const values = [
+				target.boardId,
+				target.messageId,
+				voterId,
+				emoji,
+				target.guildId,
+				target.authorId,
+				provider === 'sqlite' ? now.toISOString() : now
+			];
+			return `(${values.map((value) => params.add(value)).join(', ')})`;
+		});
+		statements.push({
+			sql: `INSERT INTO "ChapelVote" ("boardId", "messageId", "voterId", "emoji", "guildId", "authorId", "createdAt") VALUES ${rows.join(', ')} ON CONFLICT DO NOTHING`,
+			values: params.values
+		});
+	}
+	if (statements.length === 1) await db.$executeRawUnsafe(statements[0]!.sql, ...statements[0]!.values);
+	else if (statements.length > 1) await db.$transaction(statements.map(({ sql, values }) => db.$executeRawUnsafe(sql, ...values)));
 }
 
 /** Members who voted for the message on this chapel, whatever emojis they used. */
-export async function countVotes(db: Pick<PrismaClient, 'chapelVote'>, boardId: number, messageId: string): Promise<number> {
-	const voters = await db.chapelVote.groupBy({ by: ['voterId'], where: { boardId, messageId } });
-	return voters.length;
+export async function countVotes(
+	db: Pick<PrismaClient, '$queryRawUnsafe'>,
+	provider: SqlProvider,
+	boardId: number,
+	messageId: string
+): Promise<number> {
+	const params = new Params(provider);
+	const rows = await db.$queryRawUnsafe<{ n: bigint | number | string }[]>(
+		`SELECT COUNT(DISTINCT "voterId") AS n FROM "ChapelVote" WHERE "boardId" = ${params.add(boardId)} AND "messageId" = ${params.add(messageId)}`,
+		...params.values
+	);
+	return Number(rows[0]?.n ?? 0);
 }

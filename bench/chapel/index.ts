@@ -4,6 +4,9 @@
  * reaction), measured in the same run in separate processes: CPU per reaction, and the post edits each sent to Discord.
  * Target: Tika's edits ≤ 0.1× the naive edits.
  *
+ * A third side, the same Tika with no chapel in its database, receives the same events: the difference is what the
+ * chapel itself costs per reaction (the rest is discord.js handling the gateway events).
+ *
  * Run: npx tsx bench/chapel/index.ts [--reactions 10000 --rate 1000 --messages 100 --voters 500]
  *
  * The reaction stream is the same for both sides (seeded): each reaction goes to the next message in turn; four in five
@@ -103,7 +106,9 @@ interface SideResult {
 async function main() {
 	const dir = mkdtempSync(join(tmpdir(), 'tika-bench-chapel-'));
 	const databaseUrl = `file:${join(dir, 'tika.db')}`;
+	const emptyDatabaseUrl = `file:${join(dir, 'no-chapel.db')}`;
 	await deploy(databaseUrl);
+	await deploy(emptyDatabaseUrl);
 	const double = await new DiscordDouble().start();
 	const owner = double.createUser({ username: 'owner' });
 	const guild = double.createGuild({ name: 'Chapel Bench', ownerId: owner });
@@ -112,6 +117,7 @@ async function main() {
 	const chapelA = guild.createChannel('chapel-tika');
 	const generalB = guild.createChannel('general-naive');
 	const chapelB = guild.createChannel('chapel-naive');
+	const generalC = guild.createChannel('general-off');
 
 	const database = await openDatabase(databaseUrl);
 	await database.prisma.chapelBoard.create({
@@ -129,6 +135,7 @@ async function main() {
 
 	const messagesA: APIMessage[] = [];
 	const messagesB: APIMessage[] = [];
+	const messagesC: APIMessage[] = [];
 	const postsFile = join(dir, 'posts.json');
 	const writeMessages = async () => {
 		const postsB: [string, string][] = [];
@@ -138,18 +145,20 @@ async function main() {
 			messagesB.push(source);
 			const post = await double.sendMessage({ channel: chapelB, author: double.bot, content: `⭐ **${BLESSING}**` });
 			postsB.push([source.id, post.id]);
+			messagesC.push(await double.sendMessage({ channel: generalC, author: owner, content: `a message worth blessing #${index}` }));
 		}
 		writeFileSync(postsFile, JSON.stringify(postsB));
 	};
 	const ops = stream();
 
-	const results = {} as Record<'tika' | 'naive', SideResult>;
-	for (const mode of ['tika', 'naive'] as const) {
+	const results = {} as Record<'tika' | 'naive' | 'off', SideResult>;
+	const messagesOf = { tika: messagesA, naive: messagesB, off: messagesC };
+	for (const mode of ['tika', 'naive', 'off'] as const) {
 		const warmup = mode === 'tika' ? MESSAGES * BLESSING : 0;
 		const { child, waitFor } = spawnWorker(join(__dirname, 'worker.ts'), [mode], {
 			DISCORD_TOKEN: double.token,
 			DISCORD_API_URL: double.apiUrl,
-			DATABASE_URL: databaseUrl,
+			DATABASE_URL: mode === 'off' ? emptyDatabaseUrl : databaseUrl,
 			BENCH_WARMUP: String(warmup),
 			BENCH_REACTIONS: String(REACTIONS),
 			BENCH_POSTS: postsFile,
@@ -167,7 +176,7 @@ async function main() {
 			await waitUntil(() => double.messagesIn(chapelA).length === MESSAGES, `${MESSAGES} posts`);
 		}
 		double.clearRequests();
-		const rate = await send(double, ops, mode === 'tika' ? messagesA : messagesB, voters);
+		const rate = await send(double, ops, messagesOf[mode], voters);
 		const [, wallMs, cpuMs, statements] = (await done).split(' ').map(Number);
 		results[mode] = {
 			rate,
@@ -175,22 +184,23 @@ async function main() {
 			wallMs: wallMs!,
 			edits: edits(double, chapel),
 			statements: statements!,
-			...(mode === 'tika' ? { counters: (await counters).slice('COUNTERS '.length) } : {})
+			...(mode === 'naive' ? {} : { counters: (await counters).slice('COUNTERS '.length) })
 		};
 		await stopWorker(child);
 	}
 	await double.stop();
 	rmSync(dir, { recursive: true, force: true });
 
-	const { tika, naive } = results;
+	const { tika, naive, off } = results;
 	const line = (label: string, side: SideResult) =>
 		`${label}: ${side.rate.toFixed(0)} reactions/s sent, ${((side.cpuMs * 1000) / REACTIONS).toFixed(0)} µs CPU per reaction (${side.cpuMs.toFixed(0)} ms CPU over ${(side.wallMs / 1000).toFixed(1)} s), ${side.edits} post edits`;
 	console.log(`${REACTIONS} reactions across ${MESSAGES} posts at ${RATE}/s, ${VOTERS} voters`);
 	console.log(line('naive (edit per reaction)', naive));
 	console.log(`${line('Tika chapel (debounced)', tika)}, ${((tika.statements / REACTIONS) * 1000).toFixed(0)} SQL statements per 1,000 reactions`);
+	console.log(line('Tika without a chapel (same events, nothing to count)', off));
 	console.log(`Tika engine: ${tika.counters}`);
 	console.log(
-		`edits: Tika ${tika.edits} vs naive ${naive.edits} → ratio ${(tika.edits / naive.edits).toFixed(3)}× (target ≤ 0.1×); CPU per reaction ${(tika.cpuMs / naive.cpuMs).toFixed(2)}× the naive client's`
+		`edits: Tika ${tika.edits} vs naive ${naive.edits} → ratio ${(tika.edits / naive.edits).toFixed(3)}× (target ≤ 0.1×); CPU per reaction ${(tika.cpuMs / naive.cpuMs).toFixed(2)}× the naive client's; the chapel's own share ${(((tika.cpuMs - off.cpuMs) * 1000) / REACTIONS).toFixed(0)} µs per reaction`
 	);
 }
 

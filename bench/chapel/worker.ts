@@ -5,6 +5,7 @@
  *
  * - `tika`: the real Tika (startTika, every default plugin, chapel with its production debounce: 2 s quiet, 8 s at most).
  * - `naive`: a bare discord.js client doing what a naive starboard does: one edit of the post per reaction.
+ * - `off`: the same Tika against a database without a chapel (the events cost discord.js and a map lookup).
  */
 import { Client, GatewayDispatchEvents, GatewayIntentBits, Routes, type GatewayMessageReactionAddDispatchData } from 'discord.js';
 import { readFileSync } from 'node:fs';

@@ -2,6 +2,7 @@ import { ApplyOptions } from '@sapphire/decorators';
 import { CommandOptionsRunTypeEnum } from '@sapphire/framework';
 import { Subcommand } from '@sapphire/plugin-subcommands';
 import { ChannelType, InteractionContextType, MessageFlags, PermissionFlagsBits, type Message } from 'discord.js';
+import { pluginConfig } from '#core/plugins/settings';
 import { pluginVoice } from '#shared/personality/plugins';
 import { SmartEmbed } from '#shared/ui/embeds';
 import { paginate } from '#shared/ui/paginator';
@@ -35,7 +36,6 @@ import {
 } from '../lib/rules';
 import { chapel } from '../lib/runtime';
 import { memberStats, TOP_PERIODS, topMessages, type TopPeriod } from '../lib/stats';
-import { pluginConfig } from '#core/plugins/settings';
 
 type Interaction = Subcommand.ChatInputCommandInteraction<'cached'>;
 

@@ -494,6 +494,15 @@ describe('chapel: highlights boards', () => {
 			expect(await boardCount()).toBe(before);
 		});
 
+		it('GIVEN a channel Tika cannot see WHEN an admin sets up a chapel there THEN it is refused and nothing changes', async () => {
+			const hidden = bot.guild.createChannel('hidden');
+			hidden.setOverwrite(bot.guild.me, { deny: PermissionFlagsBits.ViewChannel });
+			const before = await boardCount();
+			const run = await chapelCmd(bot.guild.owner.user, 'setup', { channel: hidden });
+			expect(await replyText(run)).toContain('View Channel');
+			expect(await boardCount()).toBe(before);
+		});
+
 		it('GIVEN a member without Manage Server WHEN they set up a chapel THEN they are refused and nothing changes', async () => {
 			const before = await boardCount();
 			const run = await chapelCmd(bot.alice, 'setup', { channel: bot.guild.createChannel('sneaky') });

@@ -18,13 +18,11 @@ import { deploy, openDatabase } from '#core/database/index';
 import { buildDraft } from '../../src/plugins/message_automation/lib/autoreply/draft';
 import type { MatchKind } from '../../src/plugins/message_automation/lib/autoreply/kinds';
 import { DiscordDouble } from '../../tests/support/discord-double';
+import { benchArgs, CHAT as BASE_CHAT, fakeWord, sendChat } from '../lib/chat';
 import { median } from '../lib/stats';
 import { spawnWorker, stopWorker } from '../lib/worker';
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
-const MESSAGES = Number(args.get('messages') ?? 20_000);
-const ROUNDS = Number(args.get('rounds') ?? 3);
+const { messages: MESSAGES, rounds: ROUNDS } = benchArgs();
 
 type Side = 'off' | 'empty' | 'full';
 const SIDES: Side[] = ['off', 'empty', 'full'];
@@ -33,19 +31,6 @@ const LABEL: Record<Side, string> = {
 	empty: 'on, link fixing only (no triggers)',
 	full: 'on, 250 triggers + link fixing'
 };
-
-/** Made-up words that ordinary chat never contains, so every matcher scans the message fully and finds nothing. */
-function fakeWord(seed: number): string {
-	const consonants = 'bdfgkmnprtvz';
-	const vowels = 'aeiou';
-	let word = '';
-	let value = seed * 7919 + 13;
-	for (let i = 0; i < 3; i++) {
-		word += consonants[value % consonants.length]! + vowels[Math.floor(value / 12) % vowels.length]!;
-		value = Math.floor(value / 60) + i * 31 + seed;
-	}
-	return `${word}q${seed}`;
-}
 
 /** 250 triggers of every kind, validated and normalised by the plugin's own draft builder, as /autoreply add would. */
 function triggers(): { trigger: string; match: MatchKind }[] {
@@ -61,14 +46,14 @@ function triggers(): { trigger: string; match: MatchKind }[] {
 	let seed = 0;
 	for (const [match, count] of kinds) {
 		for (let i = 0; i < count; i++, seed++) {
-			const word = fakeWord(seed);
+			const word = fakeWord(seed, 'q');
 			const trigger =
 				match === 'wildcard'
 					? `${word.slice(0, 3)}*${word.slice(-3)}`
 					: match === 'regex'
 						? `${word.slice(0, 4)}\\w{2,5}${word.slice(-2)}`
 						: match === 'starts_with' || match === 'exact'
-							? `${word} ${fakeWord(seed + 1000)}`
+							? `${word} ${fakeWord(seed + 1000, 'q')}`
 							: word;
 			out.push({ trigger, match });
 		}
@@ -76,18 +61,8 @@ function triggers(): { trigger: string; match: MatchKind }[] {
 	return out;
 }
 
-const CHAT = [
-	'hello there, how is everyone doing today?',
-	'I just had lunch, the pasta was great',
-	'anyone up for a game tonight? I can host',
-	'lol that meme is amazing 😂',
-	'did you see the new update? the patch notes are long',
-	'brb walking the dog',
-	'Can someone help me with my homework? It is about fractions',
-	'gg wp, that last round was close',
-	'The weather here is terrible, rain all week',
-	'look at this https://example.com/articles/2026/weather-report?ref=home'
-];
+/** Ordinary chat, one line in ten with a link to a site Tika does not fix. */
+const CHAT = [...BASE_CHAT.slice(0, 9), 'look at this https://example.com/articles/2026/weather-report?ref=home'];
 
 async function main() {
 	const dir = mkdtempSync(join(tmpdir(), 'tika-bench-automation-'));
@@ -138,12 +113,7 @@ async function main() {
 			});
 			await waitFor('READY');
 			const done = waitFor('DONE');
-			for (let sent = 0; sent < MESSAGES; sent += 500) {
-				const batch = [];
-				for (let i = sent; i < Math.min(MESSAGES, sent + 500); i++)
-					batch.push(double.sendMessage({ channel, author, content: `${CHAT[i % CHAT.length]} ${i}` }));
-				await Promise.all(batch);
-			}
+			await sendChat(double, channel, author, MESSAGES, (i) => `${CHAT[i % CHAT.length]} ${i}`);
 			const [, , cpuMs] = (await done).split(' ').map(Number);
 			const timed = MESSAGES - Math.max(1, Math.floor(MESSAGES / 10));
 			rates[side].push(timed / (cpuMs! / 1000));

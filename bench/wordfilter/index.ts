@@ -15,13 +15,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deploy, openDatabase } from '#core/database/index';
 import { DiscordDouble } from '../../tests/support/discord-double';
+import { benchArgs, CHAT, fakeWord, sendChat } from '../lib/chat';
 import { median } from '../lib/stats';
 import { spawnWorker, stopWorker } from '../lib/worker';
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
-const MESSAGES = Number(args.get('messages') ?? 20_000);
-const ROUNDS = Number(args.get('rounds') ?? 3);
+const { messages: MESSAGES, rounds: ROUNDS } = benchArgs();
 
 type Mode = 'none' | 'mixed' | 'noRegex';
 const MODES: Mode[] = ['none', 'mixed', 'noRegex'];
@@ -30,19 +28,6 @@ const LABEL: Record<Mode, string> = {
 	mixed: '200 rules (80 word, 50 contains, 50 wildcard, 20 regex)',
 	noRegex: '200 rules without regex'
 };
-
-/** Made-up words that ordinary chat never contains, so the filter scans every message fully and finds nothing. */
-function fakeWord(seed: number): string {
-	const consonants = 'bdfgkmnprtvz';
-	const vowels = 'aeiou';
-	let word = '';
-	let value = seed * 7919 + 13;
-	for (let i = 0; i < 3; i++) {
-		word += consonants[value % consonants.length]! + vowels[Math.floor(value / 12) % vowels.length]!;
-		value = Math.floor(value / 60) + i * 31 + seed;
-	}
-	return `${word}x${seed}`;
-}
 
 function rules(withRegex: boolean): { pattern: string; match: string }[] {
 	const out: { pattern: string; match: string }[] = [];
@@ -57,19 +42,6 @@ function rules(withRegex: boolean): { pattern: string; match: string }[] {
 	}
 	return out;
 }
-
-const CHAT = [
-	'hello there, how is everyone doing today?',
-	'I just had lunch, the pasta was great',
-	'anyone up for a game tonight? I can host',
-	'lol that meme is amazing 😂',
-	'did you see the new update? the patch notes are long',
-	'brb walking the dog',
-	'Can someone help me with my homework? It is about fractions',
-	'gg wp, that last round was close',
-	'The weather here is terrible, rain all week',
-	'check out my new drawing in #art, took me 6 hours'
-];
 
 function worker(double: DiscordDouble, databaseUrl: string) {
 	return spawnWorker(join(__dirname, 'worker.ts'), [], {
@@ -106,12 +78,7 @@ async function main() {
 			const { child, waitFor } = worker(double, urls[mode]);
 			await waitFor('READY');
 			const done = waitFor('DONE');
-			for (let sent = 0; sent < MESSAGES; sent += 500) {
-				const batch = [];
-				for (let i = sent; i < Math.min(MESSAGES, sent + 500); i++)
-					batch.push(double.sendMessage({ channel, author, content: `${CHAT[i % CHAT.length]} ${i}` }));
-				await Promise.all(batch);
-			}
+			await sendChat(double, channel, author, MESSAGES, (i) => `${CHAT[i % CHAT.length]} ${i}`);
 			const [, , cpuMs] = (await done).split(' ').map(Number);
 			const timed = MESSAGES - Math.max(1, Math.floor(MESSAGES / 10));
 			rates[mode].push(timed / (cpuMs! / 1000));

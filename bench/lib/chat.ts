@@ -1,0 +1,51 @@
+/**
+ * What the message benches send: `--messages N --rounds R` from the command line, made-up words that ordinary chat
+ * never contains (so every matcher scans a message fully and finds nothing), a few lines of ordinary chat, and the
+ * batched sending that keeps the double from waiting on itself.
+ */
+import type { DiscordDouble } from '../../tests/support/discord-double';
+
+/** `--messages` (default 20,000) and `--rounds` (default 3). */
+export function benchArgs(): { messages: number; rounds: number } {
+	const args = new Map<string, string>();
+	for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
+	return { messages: Number(args.get('messages') ?? 20_000), rounds: Number(args.get('rounds') ?? 3) };
+}
+
+/** A pronounceable non-word, distinct per seed: `<6 letters><marker><seed>`. */
+export function fakeWord(seed: number, marker = 'x'): string {
+	const consonants = 'bdfgkmnprtvz';
+	const vowels = 'aeiou';
+	let word = '';
+	let value = seed * 7919 + 13;
+	for (let i = 0; i < 3; i++) {
+		word += consonants[value % consonants.length]! + vowels[Math.floor(value / 12) % vowels.length]!;
+		value = Math.floor(value / 60) + i * 31 + seed;
+	}
+	return `${word}${marker}${seed}`;
+}
+
+export const CHAT: readonly string[] = [
+	'hello there, how is everyone doing today?',
+	'I just had lunch, the pasta was great',
+	'anyone up for a game tonight? I can host',
+	'lol that meme is amazing 😂',
+	'did you see the new update? the patch notes are long',
+	'brb walking the dog',
+	'Can someone help me with my homework? It is about fractions',
+	'gg wp, that last round was close',
+	'The weather here is terrible, rain all week',
+	'check out my new drawing in #art, took me 6 hours'
+];
+
+type Channel = Parameters<DiscordDouble['sendMessage']>[0]['channel'];
+type Author = Parameters<DiscordDouble['sendMessage']>[0]['author'];
+
+/** Sends `count` messages `line(i)` in batches of 500, each batch awaited. */
+export async function sendChat(double: DiscordDouble, channel: Channel, author: Author, count: number, line: (i: number) => string) {
+	for (let sent = 0; sent < count; sent += 500) {
+		const batch = [];
+		for (let i = sent; i < Math.min(count, sent + 500); i++) batch.push(double.sendMessage({ channel, author, content: line(i) }));
+		await Promise.all(batch);
+	}
+}

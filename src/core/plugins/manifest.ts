@@ -40,7 +40,7 @@ export interface PluginManifest<Categories extends string = string, Config = unk
 	/**
 	 * The response categories this plugin speaks in. Each must be defined in the plugin's own `personality.yml` (and
 	 * that file may define nothing else): a mismatch stops the start-up with one line naming the plugin and category.
-	 * Typed access: `pluginVoice(manifest).respond('<category>', ...)` from `#shared/personality/plugin`.
+	 * Typed access: `pluginVoice(manifest).respond('<category>', ...)` from `#shared/personality/plugins`.
 	 */
 	readonly personality: readonly Categories[];
 	/** Placeholders the plugin's lines may use besides the core's (`{user}`, `{level}`, ... in src/shared/personality/types.ts). */

@@ -11,6 +11,9 @@ import type { FilterHit } from '../lib/filter/compile';
 import { clearStrikes, loadState, peekState, recordStrike, type FilterState } from '../lib/filter/service';
 import { exemptionOf, formatWindow } from '../lib/filter/settings';
 
+/** This plugin's own lines (its personality.yml). */
+const filterVoice = pluginVoice(plugin);
+
 /** How long the in-channel warning stays, in ms. */
 export const WARNING_LIFETIME_MS = 10_000;
 
@@ -116,7 +119,7 @@ export class ModerationWordFilterHandler extends MessageHandler {
 		const { author } = message;
 		const { sassLevel } = await this.container.settings.get(message.guildId);
 		const mention = `<@${author.id}>`;
-		let line = pluginVoice(plugin).respond('filter_warning', { userId: author.id, sassLevel, vars: { user: mention } });
+		let line = filterVoice.respond('filter_warning', { userId: author.id, sassLevel, vars: { user: mention } });
 		// The warning must say whom it is for, also when the line picked does not name anyone.
 		if (!line.includes(mention)) line = `${mention} ${line}`;
 		if (state.settings.action === 'delete+detain') line += ` (strike ${Math.min(strikes, state.settings.strikes)}/${state.settings.strikes})`;

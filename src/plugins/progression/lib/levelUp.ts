@@ -6,6 +6,9 @@ import { syncMemberRewards } from './rewards';
 import { renderTemplate } from './rules';
 import type { ProgressionSettings } from './settings';
 
+/** This plugin's own lines (its personality.yml). */
+const progressionVoice = pluginVoice(plugin);
+
 /** Reward roles follow the new level (both ways); a level-up is announced as configured. */
 export async function onLevelChange(
 	member: GuildMember,
@@ -45,7 +48,7 @@ export async function levelUpText(member: GuildMember, level: number, roleName: 
 	const vars = { user: `<@${member.id}>`, level, role: roleName, server: member.guild.name };
 	if (settings.template) return renderTemplate(settings.template, vars);
 	const { sassLevel } = await container.settings.get(member.guild.id);
-	const line = pluginVoice(plugin).respond('level_up', { userId: member.id, sassLevel, vars: { ...vars, level: String(level) } });
+	const line = progressionVoice.respond('level_up', { userId: member.id, sassLevel, vars: { ...vars, level: String(level) } });
 	// Personality lines may not name the member or the level; the announcement always does.
 	const facts = line.includes(`<@${member.id}>`) ? '' : `<@${member.id}> `;
 	return line.includes(String(level)) ? `${facts}${line}`.trim() : `${facts}${line} (level ${level})`.trim();

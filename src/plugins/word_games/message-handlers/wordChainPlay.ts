@@ -7,6 +7,9 @@ import plugin from '../plugin';
 import { wordChainSettings, wordChainStore } from '../lib/instance';
 import { extractWord } from '../lib/wordchain';
 
+/** This plugin's own lines (its personality.yml). */
+const wordChainVoice = pluginVoice(plugin);
+
 /**
  * Plays word-chain words in channels with a running game. Channels without one cost a Set look-up. Chat (several
  * words, the ignore prefix, emoji, links), commands and bots are left alone. A valid word gets ✅; an invalid one ❌ and
@@ -37,7 +40,7 @@ export class WordChainPlayHandler extends MessageHandler {
 		}
 
 		const sassLevel = await this.container.settings.sassLevel(context.guildId);
-		const line = pluginVoice(plugin).say(
+		const line = wordChainVoice.say(
 			'wordchain_invalid',
 			{ userId: message.author.id, sassLevel, vars: { reason: verdict.reason, word } },
 			'That word does not count.'

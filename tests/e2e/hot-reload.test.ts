@@ -4,7 +4,8 @@
  * unchanged). A saved piece must reach Discord only when a command's definition changed, and then in one PUT to the
  * scope that holds it: the global list, or the DEV_GUILD_IDS guilds.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DiscordDouble } from '../support/discord-double';
 import { botEnv, copyPlugin, startBotProcess, stopBotProcess, type BotProcess } from '../support/process';
@@ -14,6 +15,17 @@ const FIXTURE = resolve(__dirname, '../support/fixtures/plugins/fx_admin');
 const COMMAND_ROUTES = /^\/applications\/[^/]+\/(guilds\/[^/]+\/)?commands(\/|$)/;
 
 /** A copy of fx_admin, a double with one guild, and the environment of a development bot using both. */
+/**
+ * A save the watcher can never catch half-written: a plain write truncates first, and a watcher event landing between
+ * the truncate and the write makes the reload read an empty module (EMPTY_MODULE) and miss the save. Editors that save
+ * safely write a temporary file and rename it over the original; so does this.
+ */
+function writeAtomically(file: string, content: string): void {
+	const temporary = join(tmpdir(), `tika-save-${process.pid}-${Date.now()}.tmp`);
+	writeFileSync(temporary, content);
+	renameSync(temporary, file);
+}
+
 async function setUp() {
 	const copy = copyPlugin(FIXTURE, 'tika-hmr-');
 	const double = await new DiscordDouble().start();
@@ -60,7 +72,7 @@ describe('hot reload (NODE_ENV=development) with Tika as a process', () => {
 		const reloads = () => bot!.stdout().split(`reloaded ${piece} piece`).length - 1;
 		const seen = reloads();
 		for (let attempt = 0; ; attempt++) {
-			writeFileSync(file, content);
+			writeAtomically(file, content);
 			const deadline = Date.now() + (retry ? 2_000 : 10_000);
 			while (reloads() === seen && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
 			if (reloads() > seen) break;
@@ -101,7 +113,7 @@ describe('hot reload (NODE_ENV=development) with Tika as a process', () => {
 		);
 		expect(await hellos()).toBe('fx_admin says hello (v1)');
 
-		writeFileSync(world.hello, original);
+		writeAtomically(world.hello, original);
 		expect((await stopBotProcess(bot)).code).toBe(0);
 	}, 90_000);
 
@@ -133,7 +145,7 @@ describe('hot reload (NODE_ENV=development) with Tika as a process', () => {
 		expect(world.double.commands()).toEqual([]);
 		expect(await hellos()).toBe('fx_admin says hello (v1)');
 
-		writeFileSync(world.hello, original);
+		writeAtomically(world.hello, original);
 		expect((await stopBotProcess(bot)).code).toBe(0);
 	}, 90_000);
 });

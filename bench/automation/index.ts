@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { deploy, openDatabase } from '#core/database/index';
 import { buildDraft } from '../../src/plugins/message_automation/lib/autoreply/draft';
 import type { MatchKind } from '../../src/plugins/message_automation/lib/autoreply/kinds';
-import { DiscordDouble } from '../../tests/support/discord-double';
+import { DiscordDouble } from '../../src/playground/double';
 import { benchArgs, CHAT as BASE_CHAT, fakeWord, sendChat } from '../lib/chat';
 import { median } from '../lib/stats';
 import { spawnWorker, stopWorker } from '../lib/worker';

@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deploy, openDatabase } from '#core/database/index';
 import type { APIMessage } from 'discord-api-types/v10';
-import { DiscordDouble, type ChannelHandle, type UserHandle } from '../../tests/support/discord-double';
+import { DiscordDouble, type ChannelHandle, type UserHandle } from '../../src/playground/double';
 import { spawnWorker, stopWorker } from '../lib/worker';
 
 const args = new Map<string, string>();

@@ -3,7 +3,7 @@
  * never contains (so every matcher scans a message fully and finds nothing), a few lines of ordinary chat, and the
  * batched sending that keeps the double from waiting on itself.
  */
-import type { DiscordDouble } from '../../tests/support/discord-double';
+import type { DiscordDouble } from '../../src/playground/double';
 
 /** `--messages` (default 20,000) and `--rounds` (default 3). */
 export function benchArgs(): { messages: number; rounds: number } {

@@ -15,7 +15,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { deploy } from '#core/database/index';
-import { DiscordDouble } from '../../tests/support/discord-double';
+import { DiscordDouble } from '../../src/playground/double';
 import { median, ratioLine } from '../lib/stats';
 
 const ROOT = resolve(__dirname, '../..');

@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deploy, openDatabase } from '#core/database/index';
-import { DiscordDouble } from '../../tests/support/discord-double';
+import { DiscordDouble } from '../../src/playground/double';
 import { benchArgs, CHAT, fakeWord, sendChat } from '../lib/chat';
 import { median } from '../lib/stats';
 import { spawnWorker, stopWorker } from '../lib/worker';

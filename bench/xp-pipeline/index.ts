@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deploy } from '#core/database/index';
-import { DiscordDouble } from '../../tests/support/discord-double';
+import { DiscordDouble } from '../../src/playground/double';
 import { median, ratioLine } from '../lib/stats';
 import { spawnWorker, stopWorker } from '../lib/worker';
 

@@ -1,6 +1,6 @@
 import type { APIEmbed } from 'discord.js';
 import { resolve } from 'node:path';
-import type { ChannelHandle, OptionValue, UserHandle } from '../support/discord-double';
+import type { ChannelHandle, OptionValue, UserHandle } from '../../src/playground/double';
 import { startTestBot, type TestBot } from '../support/harness';
 
 const FIXTURES = resolve(__dirname, '../support/fixtures/plugins');

@@ -8,7 +8,7 @@ import type { APIMessage } from 'discord-api-types/v10';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DiscordDouble, type ChannelHandle, type UserHandle } from '../support/discord-double';
+import { DiscordDouble, type ChannelHandle, type UserHandle } from '../../src/playground/double';
 import { botEnv, REPO_ROOT, startBotProcess, stopBotProcess, type BotProcess } from '../support/process';
 
 const DELAY_MS = 3_000;

@@ -3,7 +3,7 @@ import { container } from '@sapphire/framework';
 import { PermissionFlagsBits } from 'discord.js';
 import { chapel } from '#plugins/chapel/lib/runtime';
 import { profileCardStats } from '#plugins/progression/lib/card/stats';
-import type { ChannelHandle, InteractionHandle, OptionValue, UserHandle } from '../support/discord-double';
+import type { ChannelHandle, InteractionHandle, OptionValue, UserHandle } from '../../src/playground/double';
 import { startTestBot, type TestBot } from '../support/harness';
 
 /** Short waits so the suite stays quick; the debounce logic is the same as with the production defaults. */

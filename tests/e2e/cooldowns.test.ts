@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { CooldownPrecondition } from '#core/preconditions/Cooldown';
 import { PluginSubcommandCooldownPrecondition } from '#core/preconditions/PluginSubcommandCooldown';
 import { getPersonality } from '#shared/personality/default';
-import type { InteractionHandle } from '../support/discord-double';
+import type { InteractionHandle } from '../../src/playground/double';
 import { startTestBot, type TestBot } from '../support/harness';
 
 const FIXTURES = resolve(__dirname, '../support/fixtures/plugins');

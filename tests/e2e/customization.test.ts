@@ -1,8 +1,8 @@
 import { createCanvas, loadImage, type Image } from '@napi-rs/canvas';
 import { container } from '@sapphire/framework';
 import { PermissionFlagsBits } from 'discord.js';
-import type { RoleHandle, UserHandle } from '../support/discord-double';
-import type { InteractionHandle } from '../support/discord-double/interactions';
+import type { RoleHandle, UserHandle } from '../../src/playground/double';
+import type { InteractionHandle } from '../../src/playground/double/interactions';
 import { startTestBot, type TestBot } from '../support/harness';
 
 async function uploadedImage(bot: TestBot, run: InteractionHandle): Promise<Image> {

@@ -4,7 +4,7 @@
  */
 import type { APIEmbed } from 'discord.js';
 import { PermissionFlagsBits } from 'discord.js';
-import { DiscordDouble, type ChannelHandle, type GuildHandle, type OptionValue, type UserHandle } from '../support/discord-double';
+import { DiscordDouble, type ChannelHandle, type GuildHandle, type OptionValue, type UserHandle } from '../../src/playground/double';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { botEnv, startBotProcess, stopBotProcess, type BotProcess } from '../support/process';
 

@@ -1,7 +1,7 @@
 import type { APIEmbed, APIMessage } from 'discord-api-types/v10';
 import { container } from '@sapphire/framework';
 import { PermissionFlagsBits } from 'discord.js';
-import type { ChannelHandle, InteractionHandle, OptionValue, RoleHandle, UserHandle } from '../support/discord-double';
+import type { ChannelHandle, InteractionHandle, OptionValue, RoleHandle, UserHandle } from '../../src/playground/double';
 import { createCase } from '../../src/plugins/moderation/lib/cases';
 import { startTestBot, type TestBot } from '../support/harness';
 

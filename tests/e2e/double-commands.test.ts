@@ -2,7 +2,7 @@
  * The double's application command routes refuse what Discord refuses (limits from discord/discord-api-spec and the
  * Application Commands docs), so a command Tika could not register on Discord cannot pass the tests either.
  */
-import { DiscordDouble, type GuildHandle } from '../support/discord-double';
+import { DiscordDouble, type GuildHandle } from '../../src/playground/double';
 
 describe('DiscordDouble application command registration', () => {
 	let double: DiscordDouble;

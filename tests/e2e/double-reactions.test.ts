@@ -1,5 +1,5 @@
 import { Client, DiscordAPIError, GatewayDispatchEvents, GatewayIntentBits, PermissionFlagsBits, type TextChannel } from 'discord.js';
-import { DiscordDouble, type ChannelHandle, type GuildHandle, type UserHandle } from '../support/discord-double';
+import { DiscordDouble, type ChannelHandle, type GuildHandle, type UserHandle } from '../../src/playground/double';
 
 /**
  * The double's reactions and custom emojis, against a plain discord.js client: what Discord's Create Reaction and Get

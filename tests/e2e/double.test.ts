@@ -18,7 +18,7 @@ import {
 	type Role,
 	type TextChannel
 } from 'discord.js';
-import { DiscordDouble, type ChannelHandle, type GuildHandle, type RoleHandle, type UserHandle } from '../support/discord-double';
+import { DiscordDouble, type ChannelHandle, type GuildHandle, type RoleHandle, type UserHandle } from '../../src/playground/double';
 
 const FOURTEEN_DAYS = 14 * 24 * 60 * 60 * 1000;
 

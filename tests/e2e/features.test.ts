@@ -2,7 +2,7 @@ import { container } from '@sapphire/framework';
 import type { APIEmbed, APIMessage } from 'discord.js';
 import { resolve } from 'node:path';
 import { FeatureGatedInteractionHandlerStore } from '#core/features/FeatureGatedInteractionHandlerStore';
-import type { UserHandle } from '../support/discord-double';
+import type { UserHandle } from '../../src/playground/double';
 import { FX_SETUP_REASON } from '../support/fixtures/plugins/fx_setup/plugin';
 import { startTestBot, type TestBot } from '../support/harness';
 

@@ -6,7 +6,7 @@ import type { APIMessage } from 'discord-api-types/v10';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DiscordDouble, type ChannelHandle, type UserHandle } from '../support/discord-double';
+import { DiscordDouble, type ChannelHandle, type UserHandle } from '../../src/playground/double';
 import { botEnv, startBotProcess, stopBotProcess, type BotProcess } from '../support/process';
 
 interface Component {

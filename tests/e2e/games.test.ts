@@ -1,7 +1,7 @@
 import type { APIEmbed, APIMessage } from 'discord-api-types/v10';
 import { games } from '../../src/plugins/interactive_games/lib/runtime';
 import { startTestBot, type TestBot } from '../support/harness';
-import type { OptionValue, UserHandle } from '../support/discord-double/index';
+import type { OptionValue, UserHandle } from '../../src/playground/double/index';
 
 const collectorAttached = () => new Promise((resolve) => setTimeout(resolve, 100));
 

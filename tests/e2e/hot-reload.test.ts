@@ -7,7 +7,7 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DiscordDouble } from '../support/discord-double';
+import { DiscordDouble } from '../../src/playground/double';
 import { botEnv, copyPlugin, startBotProcess, stopBotProcess, type BotProcess } from '../support/process';
 
 const FIXTURE = resolve(__dirname, '../support/fixtures/plugins/fx_admin');

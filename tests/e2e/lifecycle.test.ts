@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { getPersonality } from '#shared/personality/default';
 import type { ResponseCategory, Tier } from '#shared/personality/types';
 import { FX_LIFE_BOOM_MESSAGE } from '../support/fixtures/plugins/fx_life/commands/fxLifeBoom';
-import type { InteractionHandle, UserHandle } from '../support/discord-double';
+import type { InteractionHandle, UserHandle } from '../../src/playground/double';
 import { startTestBot, type TestBot } from '../support/harness';
 
 const FIXTURES = resolve(__dirname, '../support/fixtures/plugins');

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { linkFixRuntime } from '../../src/plugins/message_automation/lib/linkfix/runtime';
-import type { ChannelHandle, InteractionHandle, OptionValue, RoleHandle, UserHandle } from '../support/discord-double';
+import type { ChannelHandle, InteractionHandle, OptionValue, RoleHandle, UserHandle } from '../../src/playground/double';
 import { startTestBot, type TestBot } from '../support/harness';
 
 const EMBED_WAIT_MS = 300;

@@ -6,7 +6,7 @@
 import type { APIEmbed } from 'discord.js';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DiscordDouble, type ChannelHandle, type OptionValue, type UserHandle } from '../support/discord-double';
+import { DiscordDouble, type ChannelHandle, type OptionValue, type UserHandle } from '../../src/playground/double';
 import { botEnv, copyPlugin, startBotProcess, stopBotProcess, type BotProcess, type PluginCopy } from '../support/process';
 
 const FIXTURE = resolve(__dirname, '../support/fixtures/plugins/fx_admin');

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DiscordDouble } from '../support/discord-double';
+import { DiscordDouble } from '../../src/playground/double';
 import { spawnBot } from '../support/process';
 
 /** A person should see one line that says what is wrong; a stack trace has lines starting with "at ". */

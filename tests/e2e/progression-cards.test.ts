@@ -1,8 +1,8 @@
 import { container } from '@sapphire/framework';
 import { createCanvas, loadImage, type Image } from '@napi-rs/canvas';
 import type { APIEmbed } from 'discord-api-types/v10';
-import type { InteractionHandle } from '../support/discord-double/interactions';
-import type { RecordedFile } from '../support/discord-double/types';
+import type { InteractionHandle } from '../../src/playground/double/interactions';
+import type { RecordedFile } from '../../src/playground/double/types';
 import { getRankSnapshot } from '#plugins/progression/lib/api';
 import { startTestBot, type TestBot } from '../support/harness';
 

@@ -6,7 +6,7 @@ import type { APIEmbed } from 'discord.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DiscordDouble, type ChannelHandle, type OptionValue, type UserHandle } from '../support/discord-double';
+import { DiscordDouble, type ChannelHandle, type OptionValue, type UserHandle } from '../../src/playground/double';
 import { botEnv, startBotProcess, stopBotProcess, type BotProcess } from '../support/process';
 
 function textOf(embed: APIEmbed | undefined): string {

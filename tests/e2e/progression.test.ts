@@ -1,6 +1,6 @@
 import { container } from '@sapphire/framework';
 import { PermissionFlagsBits, type APIEmbed, type APIMessage } from 'discord.js';
-import type { ChannelHandle, OptionValue, UserHandle } from '../support/discord-double';
+import type { ChannelHandle, OptionValue, UserHandle } from '../../src/playground/double';
 import { startTestBot, type TestBot } from '../support/harness';
 
 function textOf(embed: APIEmbed | undefined): string {

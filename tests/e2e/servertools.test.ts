@@ -2,8 +2,8 @@ import { loadImage } from '@napi-rs/canvas';
 import type { APIEmbed, APIMessage } from 'discord-api-types/v10';
 import { container } from '@sapphire/framework';
 import { PermissionFlagsBits } from 'discord.js';
-import type { InteractionHandle, OptionValue } from '../support/discord-double';
-import type { ChannelHandle, UserHandle } from '../support/discord-double';
+import type { InteractionHandle, OptionValue } from '../../src/playground/double';
+import type { ChannelHandle, UserHandle } from '../../src/playground/double';
 import { startTestBot, type TestBot } from '../support/harness';
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -8,7 +8,7 @@ import { giveRep } from '#plugins/social/lib/reputation';
 import { REP_WINDOW_MS } from '#plugins/social/lib/repWindow';
 import { renderMemberCard } from '#shared/images/memberCard';
 import type { CardExtra } from '#shared/images/rankCard';
-import type { OptionValue, UserHandle } from '../support/discord-double';
+import type { OptionValue, UserHandle } from '../../src/playground/double';
 import { startTestBot, type TestBot } from '../support/harness';
 import { allowedMentions, isLineOf, uploadedImage, uploads } from '../support/social';
 

@@ -4,7 +4,7 @@
  */
 import type { APIEmbed, APIMessage } from 'discord-api-types/v10';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { DiscordDouble, type ChannelHandle, type UserHandle } from '../support/discord-double';
+import { DiscordDouble, type ChannelHandle, type UserHandle } from '../../src/playground/double';
 import { botEnv, startBotProcess, stopBotProcess, type BotProcess } from '../support/process';
 
 function text(embed: APIEmbed | undefined): string {

@@ -1,5 +1,5 @@
 import type { APIEmbed, APIMessage } from 'discord-api-types/v10';
-import type { ChannelHandle, UserHandle } from '../support/discord-double';
+import type { ChannelHandle, UserHandle } from '../../src/playground/double';
 import { startTestBot, type TestBot } from '../support/harness';
 
 function text(embed: APIEmbed | undefined): string {

@@ -4,7 +4,7 @@ import { PermissionFlagsBits } from 'discord.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
-import type { ChannelHandle, InteractionHandle, OptionValue, RoleHandle, UserHandle } from '../support/discord-double';
+import type { ChannelHandle, InteractionHandle, OptionValue, RoleHandle, UserHandle } from '../../src/playground/double';
 import { startTestBot, type TestBot } from '../support/harness';
 
 /** Polls a read until it satisfies `done` (state written after the request a test can wait for). */

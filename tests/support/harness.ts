@@ -14,7 +14,7 @@ import type { TikaConfig } from '#core/config/schema';
 import type { TikaEnv } from '#core/env';
 import { createLogger } from '#core/logging/index';
 import { createTestDatabase } from './database';
-import { DiscordDouble, type ChannelHandle, type GuildHandle, type UserHandle } from './discord-double';
+import { DiscordDouble, type ChannelHandle, type GuildHandle, type UserHandle } from '../../src/playground/double';
 
 export interface TestBotOptions {
 	/** Adjust the parsed config.yml before start (e.g. feature defaults). */

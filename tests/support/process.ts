@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import type { DiscordDouble } from './discord-double';
+import type { DiscordDouble } from '../../src/playground/double';
 
 export const REPO_ROOT = resolve(__dirname, '../..');
 

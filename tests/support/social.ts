@@ -6,8 +6,8 @@ import { loadImage, type Image } from '@napi-rs/canvas';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
-import type { InteractionHandle } from './discord-double/interactions';
-import type { RecordedFile } from './discord-double/types';
+import type { InteractionHandle } from '../../src/playground/double/interactions';
+import type { RecordedFile } from '../../src/playground/double/types';
 import type { TestBot } from './harness';
 
 /** The plugin's lines, to tell which category a reply came from. */

@@ -5,6 +5,7 @@ CREATE TABLE "ScheduledTask" (
     "key" TEXT,
     "guildId" TEXT,
     "runAt" TIMESTAMP(3) NOT NULL,
+    "dueAt" TIMESTAMP(3) NOT NULL,
     "payload" JSONB NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'pending',
     "attempts" INTEGER NOT NULL DEFAULT 0,

@@ -5,6 +5,7 @@ CREATE TABLE "ScheduledTask" (
     "key" TEXT,
     "guildId" TEXT,
     "runAt" DATETIME NOT NULL,
+    "dueAt" DATETIME NOT NULL,
     "payload" JSONB NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'pending',
     "attempts" INTEGER NOT NULL DEFAULT 0,

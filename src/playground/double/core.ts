@@ -17,6 +17,7 @@ import {
 	type UserFlags
 } from 'discord-api-types/v10';
 import { invalidForm } from './errors';
+import { DoubleEvents } from './events';
 import { GatewayServer, type DispatchTarget } from './gateway';
 import { HttpServer } from './http';
 import { Router } from './router';
@@ -74,6 +75,8 @@ export class Core {
 	public readonly http: HttpServer;
 	/** Called for every stored message (bot or test authored). */
 	public readonly messageListeners = new Set<(message: APIMessage) => void>();
+	/** Everything that happens, for observers such as the playground's page (events.ts). */
+	public readonly events = new DoubleEvents();
 	/** Snowflake taken at the last test-side action; `waitForMessage` looks at messages after it. */
 	public lastActionId = '0';
 
@@ -511,6 +514,7 @@ export class Core {
 		const channel = this.state.channels.get(message.channel_id);
 		if (channel && typeof channel.message_count === 'number') channel.message_count++;
 		for (const listener of this.messageListeners) listener(message);
+		this.events.emit('message', message);
 		if (ephemeral) return Promise.resolve(0);
 		return this.emitMessage(GatewayDispatchEvents.MessageCreate, message);
 	}
@@ -541,6 +545,7 @@ export class Core {
 	}
 
 	public emit(event: string, data: unknown, target: DispatchTarget = {}): Promise<number> {
+		this.events.emit('dispatch', event, data);
 		return this.gateway.dispatch(event, data, target);
 	}
 

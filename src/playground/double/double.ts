@@ -1,5 +1,6 @@
 import { GatewayDispatchEvents, GatewayIntentBits, type APIEmbed, type APIMessage, type GatewayIdentifyData } from 'discord-api-types/v10';
 import { Core } from './core';
+import type { DoubleEvents } from './events';
 import { withTimeout } from './gateway';
 import { ChannelHandle, GuildHandle, type MemberHandle, UserHandle } from './handles';
 import {
@@ -99,6 +100,11 @@ export class DiscordDouble {
 	 */
 	public clientOptions(): { rest: { api: string; globalRequestsPerSecond: number; retries: number; timeout: number } } {
 		return { rest: { api: this.apiUrl, globalRequestsPerSecond: 10_000, retries: 3, timeout: 5_000 } };
+	}
+
+	/** The double's event stream: gateway dispatches, stored messages (ephemeral too), interaction changes (events.ts). */
+	public get events(): DoubleEvents {
+		return this.#core.events;
 	}
 
 	// ------------------------------------------------------------ gateway

@@ -2,6 +2,7 @@ export { DiscordDouble, type RequestFilter } from './double';
 export { ChannelHandle, GuildHandle, MemberHandle, RoleHandle, UserHandle } from './handles';
 export {
 	InteractionHandle,
+	type InteractionRecord,
 	type AutocompleteOptions,
 	type BaseInteractionOptions,
 	type ComponentOptions,
@@ -15,6 +16,7 @@ export {
 } from './interactions';
 export { GatewayServer, type GatewaySession, type ReceivedFrame } from './gateway';
 export { DiscordApiError } from './errors';
+export { DoubleEvents, type DoubleEventMap } from './events';
 export { DEFAULT_EVERYONE_PERMISSIONS } from './state';
 export { DISCORD_EPOCH, SnowflakeGenerator, compareSnowflakes, snowflakeTimestamp } from './snowflake';
 export * from './types';

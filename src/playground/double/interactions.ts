@@ -722,6 +722,7 @@ export class InteractionRegistry {
 
 	#notify(record: InteractionRecord): void {
 		for (const listener of [...record.listeners]) listener();
+		this.#core.events.emit('interaction', record);
 	}
 }
 

@@ -1,7 +1,7 @@
 import type { FeaturesConfig } from '#core/config/schema';
 import type { PluginManifest } from '#core/plugins/manifest';
 import { TtlCache, type CacheStats } from '#shared/utils/cache';
-import { FeatureDependencyError, FeatureDependentsError, FeatureLockedError, UnknownFeatureError } from './errors';
+import { FeatureDependencyError, FeatureDependentsError, FeatureLockedError, FeatureRefusedError, UnknownFeatureError } from './errors';
 import type { FeatureOverrideRepository } from './repository';
 import { closestNames, normaliseFeatureName } from './suggest';
 
@@ -268,6 +268,7 @@ export class FeatureManager {
 			else overrides.set(name, wanted);
 			const after = this.#compute(overrides);
 			this.#validate(name, wanted, before, after);
+			if (wanted === true) await this.#vetoed(entry.manifest, guildId);
 
 			if (wanted !== null) await this.#repository.save(guildId, name, wanted, actorId);
 			else if (before.overrides.has(name)) await this.#repository.remove(guildId, name);
@@ -303,6 +304,20 @@ export class FeatureManager {
 			(feature) => feature !== name && before.enabled.get(feature) === true && after.enabled.get(feature) !== true
 		);
 		if (dragged.length > 0) throw new FeatureDependentsError(name, dragged);
+	}
+
+	/** The plugin's own veto on being turned on (its manifest's `enableRefusal`), thrown as a FeatureRefusedError. */
+	async #vetoed(manifest: PluginManifest, guildId: string): Promise<void> {
+		if (!manifest.enableRefusal) return;
+		let reason: string | null;
+		try {
+			reason = await manifest.enableRefusal(guildId);
+		} catch (error) {
+			// A broken check must not lock the feature out: same rule as `needsSetup`.
+			this.#logger.error(`[features] The enable check of ${manifest.name} failed in guild ${guildId}; letting it be enabled:`, error);
+			return;
+		}
+		if (typeof reason === 'string' && reason.trim()) throw new FeatureRefusedError(manifest.name, reason.trim());
 	}
 
 	#announce(guildId: string, feature: string, enabled: boolean): void {

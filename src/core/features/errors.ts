@@ -75,3 +75,8 @@ export class FeatureDependentsError extends FeatureError {
 		);
 	}
 }
+
+/** The plugin vetoed being turned on here (its manifest's `enableRefusal`): `message` is its sentence saying what to set. */
+export class FeatureRefusedError extends FeatureError {
+	public override readonly name = 'FeatureRefusedError';
+}

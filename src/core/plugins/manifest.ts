@@ -38,6 +38,13 @@ export interface PluginManifest<Categories extends string = string, Config = unk
 	 */
 	readonly requirements?: FeatureRequirements;
 	/**
+	 * Why the plugin may not be turned on in a guild right now, or null when it may: a veto asked by `/features enable`
+	 * and `/features toggle` before anything is stored, for what only the bot's operator can fix (ai_chat without an API
+	 * key: `"AI chat is not set up on this bot: set AI_API_KEY in .env ..."`). The sentence is shown as the refusal.
+	 * Unlike `requirements` (the guild enables first, then configures), the feature stays off.
+	 */
+	readonly enableRefusal?: FeatureRequirements;
+	/**
 	 * The response categories this plugin speaks in. Each must be defined in the plugin's own `personality.yml` (and
 	 * that file may define nothing else): a mismatch stops the start-up with one line naming the plugin and category.
 	 * Typed access: `pluginVoice(manifest).respond('<category>', ...)` from `#shared/personality/plugins`.
@@ -68,6 +75,7 @@ export interface PluginManifestInput<Categories extends string = string, Config 
 	readonly defaultEnabled?: boolean;
 	readonly toggleable?: boolean;
 	readonly requirements?: FeatureRequirements;
+	readonly enableRefusal?: FeatureRequirements;
 	readonly personality?: readonly Categories[];
 	readonly placeholders?: readonly Placeholders[];
 	readonly config?: PluginConfigSchema<Config>;
@@ -100,6 +108,9 @@ export function definePlugin<const Categories extends string = never, Config = u
 	if (input.requirements !== undefined && typeof input.requirements !== 'function') {
 		throw new PluginManifestError(`Plugin "${input.name}" has requirements that are not a function; expected (guildId) => string | null`);
 	}
+	if (input.enableRefusal !== undefined && typeof input.enableRefusal !== 'function') {
+		throw new PluginManifestError(`Plugin "${input.name}" has an enableRefusal that is not a function; expected (guildId) => string | null`);
+	}
 	const personality = [...new Set(input.personality ?? [])];
 	const badCategory = personality.find((category) => !CATEGORY.test(category));
 	if (badCategory !== undefined) {
@@ -126,6 +137,7 @@ export function definePlugin<const Categories extends string = never, Config = u
 		placeholders: Object.freeze(placeholders),
 		// Only present when declared, so manifests without them look exactly as before.
 		...(input.requirements ? { requirements: input.requirements } : {}),
+		...(input.enableRefusal ? { enableRefusal: input.enableRefusal } : {}),
 		...(input.config ? { config: input.config } : {})
 	});
 }

@@ -1,0 +1,193 @@
+import { container } from '@sapphire/framework';
+import { fitToBudget, type Turn } from './memory';
+import { utcDay } from './limiter';
+
+export interface MemorySettings {
+	/** Token budget of the remembered conversation. */
+	readonly budget: number;
+	/** Whether turns are written to the database (and reloaded after a restart). */
+	readonly persist: boolean;
+	/** Conversations kept in this process at once. */
+	readonly maxConversations: number;
+}
+
+/** Rows read back after a restart: far more than any token budget holds, so the budget decides. */
+const LOAD_LIMIT = 400;
+
+/**
+ * Per-conversation memory: the newest turns within the token budget. Kept in this process (least recently used
+ * conversations dropped past `maxConversations`); with `persist`, every turn is also written to AiChatTurn and a
+ * conversation this process does not hold is read back from there, so a restart forgets nothing. Rows that fall out of
+ * the budget are deleted as new ones arrive: the table holds what the model can still see, not a transcript.
+ */
+export class ConversationMemory {
+	readonly #settings: () => MemorySettings;
+	readonly #conversations = new Map<string, Turn[]>();
+	readonly #loading = new Map<string, Promise<Turn[]>>();
+	/** Bumped by `clear`: an answer that was running during a reset must not write into the fresh memory. */
+	readonly #generations = new Map<string, number>();
+
+	public constructor(settings: () => MemorySettings) {
+		this.#settings = settings;
+	}
+
+	public generation(conversationId: string): number {
+		return this.#generations.get(conversationId) ?? 0;
+	}
+
+	/** The remembered turns, oldest first. */
+	public async get(conversationId: string): Promise<readonly Turn[]> {
+		const held = this.#conversations.get(conversationId);
+		if (held) {
+			// Re-inserted: Map order is the LRU order.
+			this.#conversations.delete(conversationId);
+			this.#conversations.set(conversationId, held);
+			return held;
+		}
+		if (!this.#settings().persist) return [];
+		let loading = this.#loading.get(conversationId);
+		if (!loading) {
+			loading = this.#load(conversationId).finally(() => this.#loading.delete(conversationId));
+			this.#loading.set(conversationId, loading);
+		}
+		return loading;
+	}
+
+	/** Adds turns (unless the conversation was reset since `generation`), trims to the budget, writes them when persisting. */
+	public async append(
+		guildId: string,
+		conversationId: string,
+		turns: readonly Turn[],
+		generation = this.generation(conversationId)
+	): Promise<void> {
+		if (turns.length === 0 || generation !== this.generation(conversationId)) return;
+		const settings = this.#settings();
+		const current = [...(await this.get(conversationId))];
+		const stored: Turn[] = [];
+		for (const turn of turns) {
+			if (!settings.persist) {
+				stored.push(turn);
+				continue;
+			}
+			const row = await container.prisma.aiChatTurn.create({
+				data: {
+					guildId,
+					conversationId,
+					role: turn.role,
+					authorId: turn.authorId ?? null,
+					authorName: turn.name ?? null,
+					content: turn.content,
+					tokens: turn.tokens
+				}
+			});
+			stored.push({ ...turn, id: row.id });
+		}
+		if (generation !== this.generation(conversationId)) return;
+		const kept = fitToBudget([...current, ...stored], settings.budget);
+		this.#hold(conversationId, kept);
+		const oldest = kept[0]?.id;
+		if (settings.persist && oldest !== undefined) await container.prisma.aiChatTurn.deleteMany({ where: { conversationId, id: { lt: oldest } } });
+	}
+
+	/** Forgets a conversation (/ai reset), here and in the database. */
+	public async clear(conversationId: string): Promise<number> {
+		this.#generations.set(conversationId, this.generation(conversationId) + 1);
+		const held = this.#conversations.get(conversationId)?.length ?? 0;
+		this.#conversations.delete(conversationId);
+		const { count } = await container.prisma.aiChatTurn.deleteMany({ where: { conversationId } });
+		return Math.max(held, count);
+	}
+
+	/** Forgets everything held in this process (a reload; the database keeps persisted turns). */
+	public reset(): void {
+		this.#conversations.clear();
+	}
+
+	#hold(conversationId: string, turns: Turn[]): void {
+		this.#conversations.delete(conversationId);
+		this.#conversations.set(conversationId, turns);
+		const { maxConversations } = this.#settings();
+		while (this.#conversations.size > maxConversations) this.#conversations.delete(this.#conversations.keys().next().value!);
+	}
+
+	async #load(conversationId: string): Promise<Turn[]> {
+		const generation = this.generation(conversationId);
+		const rows = await container.prisma.aiChatTurn.findMany({ where: { conversationId }, orderBy: { id: 'desc' }, take: LOAD_LIMIT });
+		const turns: Turn[] = rows.reverse().map((row) => ({
+			id: row.id,
+			role: row.role === 'assistant' ? 'assistant' : 'user',
+			content: row.content,
+			tokens: row.tokens,
+			...(row.authorName ? { name: row.authorName } : {}),
+			...(row.authorId ? { authorId: row.authorId } : {})
+		}));
+		const kept = fitToBudget(turns, this.#settings().budget);
+		if (generation === this.generation(conversationId) && !this.#conversations.has(conversationId)) this.#hold(conversationId, kept);
+		return this.#conversations.get(conversationId) ?? kept;
+	}
+}
+
+/** Adds an answer's cost to the member's row of the day (one upsert, atomic on both providers). */
+export async function recordUsage(guildId: string, userId: string, prompt: number, completion: number, now = Date.now()): Promise<void> {
+	const day = utcDay(now);
+	await container.prisma.aiChatUsage.upsert({
+		where: { guildId_day_userId: { guildId, day, userId } },
+		create: { guildId, day, userId, requests: 1, promptTokens: prompt, completionTokens: completion },
+		update: { requests: { increment: 1 }, promptTokens: { increment: prompt }, completionTokens: { increment: completion } }
+	});
+}
+
+/** Today's tokens per member of a guild: what seeds the limiter after a restart. */
+export async function usageOfDay(guildId: string, day: string): Promise<Map<string, number>> {
+	const rows = await container.prisma.aiChatUsage.findMany({ where: { guildId, day } });
+	return new Map(rows.map((row) => [row.userId, row.promptTokens + row.completionTokens]));
+}
+
+export interface UsageSummary {
+	readonly requests: number;
+	readonly promptTokens: number;
+	readonly completionTokens: number;
+	readonly members: { userId: string; requests: number; tokens: number }[];
+}
+
+/** A guild's usage over the UTC days from `since` (inclusive) to today, members by tokens spent. */
+export async function usageSince(guildId: string, since: string): Promise<UsageSummary> {
+	const rows = await container.prisma.aiChatUsage.findMany({ where: { guildId, day: { gte: since } } });
+	const members = new Map<string, { userId: string; requests: number; tokens: number }>();
+	let requests = 0;
+	let promptTokens = 0;
+	let completionTokens = 0;
+	for (const row of rows) {
+		requests += row.requests;
+		promptTokens += row.promptTokens;
+		completionTokens += row.completionTokens;
+		const member = members.get(row.userId) ?? { userId: row.userId, requests: 0, tokens: 0 };
+		member.requests += row.requests;
+		member.tokens += row.promptTokens + row.completionTokens;
+		members.set(row.userId, member);
+	}
+	return {
+		requests,
+		promptTokens,
+		completionTokens,
+		members: [...members.values()].sort((a, b) => b.tokens - a.tokens || a.userId.localeCompare(b.userId))
+	};
+}
+
+/** Rows of Tika's answers older than this are pruned: a reply to a month-old answer starts afresh. */
+const ANSWER_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+let lastPrune = 0;
+
+/** Remembers that these messages are Tika's AI answer, so a reply to any of them talks to her. */
+export async function recordAnswer(guildId: string, conversationId: string, messageIds: readonly string[], now = Date.now()): Promise<void> {
+	if (messageIds.length === 0) return;
+	await container.prisma.aiChatAnswer.createMany({ data: messageIds.map((messageId) => ({ messageId, guildId, conversationId })) });
+	if (now - lastPrune > 60 * 60 * 1000) {
+		lastPrune = now;
+		await container.prisma.aiChatAnswer.deleteMany({ where: { createdAt: { lt: new Date(now - ANSWER_RETENTION_MS) } } });
+	}
+}
+
+export async function isAnswer(messageId: string): Promise<boolean> {
+	return (await container.prisma.aiChatAnswer.count({ where: { messageId } })) > 0;
+}

@@ -22,6 +22,7 @@ import { installCommandReload } from '#core/plugins/commandReload';
 import { installPluginControl } from '#core/plugins/setup';
 import type { MessageRouter } from '#core/router/MessageRouter';
 import { installMessageRouter } from '#core/router/setup';
+import { installScheduler } from '#core/scheduler/setup';
 import { GuildSettingsService } from '#core/settings/GuildSettingsService';
 import { CommandStats } from '#core/stats/CommandStats';
 
@@ -164,6 +165,8 @@ export class TikaClient extends SapphireClient {
 		// replaces Sapphire's interaction handler store with the feature-gated one.
 		installFeatures(this);
 		installMessageRouter(this.stores);
+		// Plugins' scheduled-tasks/ folders: handlers of the durable scheduler's task kinds (docs/scheduler.md).
+		installScheduler(this.stores);
 		// Plugins' services/ folders: what one plugin offers others on container.services (see docs/plugins.md).
 		this.stores.register(new ServiceProviderStore());
 		installPluginControl(this.stores);

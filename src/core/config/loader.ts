@@ -67,6 +67,14 @@ function toTikaConfig(file: ConfigFile, source: string): TikaConfig {
 			maxCacheSize: file.performance.max_cache_size,
 			autoBackupInterval: file.performance.auto_backup_interval
 		},
+		scheduler: {
+			pollIntervalMs: file.scheduler.poll_interval * 1000,
+			leaseMs: file.scheduler.lease * 1000,
+			maxAttempts: file.scheduler.max_attempts,
+			retryBackoffMs: file.scheduler.retry_backoff * 1000,
+			batchSize: file.scheduler.batch_size,
+			concurrency: file.scheduler.concurrency
+		},
 		logging: {
 			// Both lookups were validated by the schema's refinements.
 			level: LOG_LEVEL_NAMES[file.logging.level.trim().toUpperCase()]!,

@@ -113,6 +113,20 @@ export const performanceSection = z.strictObject(
 	{ error: sectionOf('performance') }
 );
 
+const SECONDS_INT = 'a positive whole number of seconds';
+
+export const schedulerSection = z.strictObject(
+	{
+		poll_interval: z._default(positiveInt(SECONDS_INT), 30),
+		lease: z._default(positiveInt(SECONDS_INT), 30),
+		max_attempts: z._default(positiveInt(), 5),
+		retry_backoff: z._default(positiveInt(SECONDS_INT), 10),
+		batch_size: z._default(positiveInt(), 100),
+		concurrency: z._default(positiveInt(), 16)
+	},
+	{ error: sectionOf('scheduler') }
+);
+
 export const loggingSection = z.strictObject(
 	{
 		level: z._default(
@@ -149,6 +163,7 @@ export const SECTIONS = {
 	bot: botSection,
 	features: featuresSection,
 	performance: performanceSection,
+	scheduler: schedulerSection,
 	logging: loggingSection,
 	plugins: pluginsSection
 } as const;
@@ -187,10 +202,11 @@ const sectionsSchema = z.strictObject(
 		bot: z.prefault(botSection, {}),
 		features: z.prefault(featuresSection, {}),
 		performance: z.prefault(performanceSection, {}),
+		scheduler: z.prefault(schedulerSection, {}),
 		logging: z.prefault(loggingSection, {}),
 		plugins: z.prefault(pluginsSection, {})
 	},
-	{ error: 'a mapping of sections (bot, features, performance, logging, plugins)' }
+	{ error: 'a mapping of sections (bot, features, performance, scheduler, logging, plugins)' }
 );
 
 export const configFileSchema = sectionsSchema.check(
@@ -209,6 +225,7 @@ export interface TikaConfig {
 	bot: BotConfig;
 	features: FeaturesConfig;
 	performance: PerformanceConfig;
+	scheduler: SchedulerConfig;
 	logging: LoggingConfig;
 	plugins: PluginsConfig;
 }
@@ -236,6 +253,22 @@ export interface PerformanceConfig {
 	maxCacheSize: number;
 	/** Seconds between automatic database backups; 0 turns them off. */
 	autoBackupInterval: number;
+}
+
+/** The durable scheduler (src/core/scheduler, docs/scheduler.md). Durations in milliseconds. */
+export interface SchedulerConfig {
+	/** How often the database is checked for tasks that other processes added (the only idle query). */
+	pollIntervalMs: number;
+	/** How long a claimed task is reserved for the process running it; after that another process may take it over. */
+	leaseMs: number;
+	/** Failed runs before a task goes to the dead letter. */
+	maxAttempts: number;
+	/** Delay before the first retry; doubled for each further one (capped at an hour). */
+	retryBackoffMs: number;
+	/** Most due tasks claimed per query. */
+	batchSize: number;
+	/** Most tasks run at once by one process. */
+	concurrency: number;
 }
 
 export interface LoggingConfig {
@@ -310,6 +343,34 @@ export const CONFIG_DOCS: readonly ConfigKeyDoc[] = [
 		default: '3600',
 		description: 'Seconds between automatic database backups; 0 turns them off.'
 	},
+	{
+		key: 'scheduler.poll_interval',
+		type: 'integer (seconds, > 0)',
+		default: '30',
+		description:
+			"How often the scheduler checks the database for tasks it was not told about (added by another process). It is the scheduler's only idle query."
+	},
+	{
+		key: 'scheduler.lease',
+		type: 'integer (seconds, > 0)',
+		default: '30',
+		description:
+			'How long a claimed task is reserved for the process running it. A task whose process died is taken over after this; keep it under a few minutes (Discord remembers message nonces for a few minutes).'
+	},
+	{
+		key: 'scheduler.max_attempts',
+		type: 'integer (> 0)',
+		default: '5',
+		description: 'Failed runs of one task before it goes to the dead letter (a log line and /stats).'
+	},
+	{
+		key: 'scheduler.retry_backoff',
+		type: 'integer (seconds, > 0)',
+		default: '10',
+		description: 'Delay before the first retry of a failed task, doubled for each further retry (capped at one hour).'
+	},
+	{ key: 'scheduler.batch_size', type: 'integer (> 0)', default: '100', description: 'Most due tasks claimed by one query.' },
+	{ key: 'scheduler.concurrency', type: 'integer (> 0)', default: '16', description: 'Most tasks one process runs at the same time.' },
 	{
 		key: 'logging.level',
 		type: 'TRACE | DEBUG | INFO | WARN (WARNING) | ERROR | CRITICAL (FATAL) | NONE',

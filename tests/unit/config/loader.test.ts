@@ -61,6 +61,7 @@ describe('defaults', () => {
 			bot: { name: 'Tika', description: 'A sassy, efficient Discord bot', commandPrefix: ['!tika ', '!Tika '], caseInsensitive: true },
 			features: { defaultEnabled: [], defaultDisabled: [] },
 			performance: { cacheTtl: 300, maxCacheSize: 1000, autoBackupInterval: 3600 },
+			scheduler: { pollIntervalMs: 30_000, leaseMs: 30_000, maxAttempts: 5, retryBackoffMs: 10_000, batchSize: 100, concurrency: 16 },
 			logging: { level: LogLevel.Info, file: '/srv/tika/logs/bot.log', maxSizeBytes: 10 * 1024 * 1024, backupCount: 5 },
 			plugins: { autoLoad: true, hotReload: false, loadOrder: [], settings: {} }
 		});
@@ -149,7 +150,7 @@ describe('error messages', () => {
 	});
 
 	test('GIVEN an unknown key like nothing known THEN the expected keys are listed', () => {
-		expect(failureOf('zzz: 1\n')).toBe('config.yml: unknown key zzz (expected one of bot, features, performance, logging, plugins)');
+		expect(failureOf('zzz: 1\n')).toBe('config.yml: unknown key zzz (expected one of bot, features, performance, scheduler, logging, plugins)');
 	});
 
 	test('GIVEN a size without a known unit THEN the accepted forms are shown', () => {

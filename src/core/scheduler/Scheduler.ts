@@ -1,0 +1,460 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { SchedulerConfig } from '#core/config/schema';
+import type { DatabaseProvider, PrismaClient } from '#core/database/index';
+import type { NewTask, ScheduledTask, SchedulerStats, TaskContext, TaskOutcome, TaskStatus } from './types';
+
+/** What runs a task: a loaded piece of the `scheduled-tasks` store (or anything with the same shape, in unit tests). */
+export interface TaskRunner {
+	run(task: ScheduledTask, context: TaskContext): Promise<TaskOutcome> | TaskOutcome;
+}
+
+export interface SchedulerLogger {
+	debug(message: string): void;
+	warn(message: string): void;
+	error(message: string): void;
+}
+
+export interface SchedulerOptions {
+	prisma: PrismaClient;
+	provider: DatabaseProvider;
+	config: SchedulerConfig;
+	/** The handlers loaded now, by kind. Read on every claim, so loading or unloading a plugin needs no call. */
+	handlers: () => ReadonlyMap<string, TaskRunner>;
+	logger: SchedulerLogger;
+	/** Milliseconds since the epoch; tests inject a clock. */
+	now?: () => number;
+}
+
+/** A Prisma client or the client of an open transaction: tasks can be written atomically with a plugin's own rows. */
+export type SchedulerDb = Pick<PrismaClient, 'scheduledTask'>;
+
+export type TaskSelector = { id: number } | { key: string };
+
+type TaskRow = Omit<ScheduledTask, 'status' | 'payload'> & { status: string; payload: unknown };
+
+const MAX_BACKOFF_MS = 60 * 60 * 1000;
+/** The longest a timer waits: setTimeout overflows past 2^31-1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const LAG_SAMPLES = 1024;
+const ERROR_TEXT_MAX = 500;
+
+/**
+ * Discord keeps a message nonce for a few minutes and takes at most 25 characters. Derived from the task id and the
+ * occurrence's due time: a retry of the same occurrence sends the same nonce, the next occurrence a new one.
+ */
+export function taskNonce(task: Pick<ScheduledTask, 'id' | 'dueAt'>): string {
+	return `t${task.id.toString(36)}.${task.dueAt.getTime().toString(36)}`;
+}
+
+/** Delay before retry number `failures` (1 = first retry): base, 2×base, 4×base… capped at an hour. */
+export function retryDelay(failures: number, baseMs: number): number {
+	return Math.min(MAX_BACKOFF_MS, baseMs * 2 ** Math.max(0, failures - 1));
+}
+
+function errorText(error: unknown): string {
+	const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+	return text.split('\n')[0]!.slice(0, ERROR_TEXT_MAX);
+}
+
+function toMs(value: unknown): number | null {
+	if (value === null || value === undefined) return null;
+	if (value instanceof Date) return value.getTime();
+	if (typeof value === 'number') return value;
+	if (typeof value === 'bigint') return Number(value);
+	if (typeof value === 'string') {
+		if (/^\d+$/.test(value)) return Number(value);
+		// PostgreSQL `timestamp` (no zone) as text holds UTC.
+		const parsed = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
+		return Number.isNaN(parsed) ? null : parsed;
+	}
+	return null;
+}
+
+/**
+ * The durable scheduler: `container.schedule`. Every timed action of every plugin is a row in ScheduledTask.
+ *
+ * - **Claims.** Due tasks are claimed by one UPDATE that sets a lease (`UPDATE … RETURNING` on SQLite, with
+ *   `FOR UPDATE SKIP LOCKED` on PostgreSQL), so two processes on one database never run the same task. A process
+ *   that dies mid-run leaves a lease that expires; another process (or the restarted one) takes the task over, and
+ *   the task's nonce makes Discord return the first message instead of posting a second.
+ * - **Memory.** Nothing per task is held: only the time of the next wake-up, re-armed after every change this process
+ *   makes, and at most `scheduler.poll_interval` away, to see tasks other processes added. Idle, that is one query
+ *   per poll interval.
+ * - **Failures** are retried with exponential backoff; after `scheduler.max_attempts` the task is dead: kept, logged
+ *   and counted in /stats.
+ */
+export class Scheduler {
+	/** Names this process in leases: host, pid and a random part (a restarted process never mistakes old leases for its own). */
+	public readonly owner = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+	readonly #options: SchedulerOptions;
+	readonly #now: () => number;
+	readonly #inFlight = new Map<number, Promise<void>>();
+	readonly #lags: number[] = [];
+	#startedAt = 0;
+	#running = false;
+	#timer: NodeJS.Timeout | null = null;
+	#timerAt = Number.POSITIVE_INFINITY;
+	#renewal: NodeJS.Timeout | null = null;
+	#waking: Promise<void> | null = null;
+	#wakeAgain = false;
+	#ran = 0;
+	#failed = 0;
+	#queries = 0;
+
+	public constructor(options: SchedulerOptions) {
+		this.#options = options;
+		this.#now = options.now ?? Date.now;
+	}
+
+	public get running(): boolean {
+		return this.#running;
+	}
+
+	/** When this process's scheduler started: tasks due before it fell due while Tika was stopped. */
+	public get startedAt(): Date {
+		return new Date(this.#startedAt);
+	}
+
+	/** Database queries the scheduler made (the idle-cost bench reads it). */
+	public get queries(): number {
+		return this.#queries;
+	}
+
+	/** Starts claiming. Resolves after the first claim round (so overdue tasks are already running). */
+	public async start(): Promise<void> {
+		if (this.#running) return;
+		this.#running = true;
+		this.#startedAt = this.#now();
+		await this.#wake();
+	}
+
+	/** Stops claiming and waits for the runs in flight (they finish or fail normally; nothing is left half-claimed). */
+	public async stop(): Promise<void> {
+		this.#running = false;
+		this.#clearTimer();
+		if (this.#renewal) clearInterval(this.#renewal);
+		this.#renewal = null;
+		await this.#waking?.catch(() => undefined);
+		await Promise.allSettled([...this.#inFlight.values()]);
+	}
+
+	/** Re-checks the database soon (a handler was loaded, or another part of this process changed tasks directly). */
+	public poke(): void {
+		if (this.#running) this.#arm(this.#now());
+	}
+
+	// ---- the API plugins use ----
+
+	/** Adds a task (or, when `key` names an existing task, replaces it: new due time and payload, attempts reset). */
+	public async add<P>(task: NewTask<P>, db: SchedulerDb = this.#options.prisma): Promise<ScheduledTask<P>> {
+		const runAt = task.runAt;
+		const data = {
+			kind: task.kind,
+			guildId: task.guildId ?? null,
+			runAt,
+			dueAt: runAt,
+			payload: task.payload as never,
+			status: 'pending',
+			attempts: 0,
+			leaseOwner: null,
+			leaseUntil: null,
+			lastError: null
+		};
+		this.#queries++;
+		const row = task.key
+			? await db.scheduledTask.upsert({ where: { key: task.key }, create: { ...data, key: task.key }, update: data })
+			: await db.scheduledTask.create({ data });
+		this.#arm(runAt.getTime());
+		return row as unknown as ScheduledTask<P>;
+	}
+
+	/** Removes a task that has not run yet (or is running: its run's outcome is then ignored). False when none matched. */
+	public async cancel(selector: TaskSelector, db: SchedulerDb = this.#options.prisma): Promise<boolean> {
+		this.#queries++;
+		const { count } = await db.scheduledTask.deleteMany({ where: { ...selector, status: { in: ['pending', 'running'] } } });
+		return count > 0;
+	}
+
+	/** Moves a task to a new time (and payload): a new occurrence, so a new nonce. False when none matched. */
+	public async reschedule(selector: TaskSelector, runAt: Date, payload?: unknown, db: SchedulerDb = this.#options.prisma): Promise<boolean> {
+		this.#queries++;
+		const { count } = await db.scheduledTask.updateMany({
+			where: { ...selector, status: { in: ['pending', 'running'] } },
+			data: {
+				runAt,
+				dueAt: runAt,
+				status: 'pending',
+				attempts: 0,
+				leaseOwner: null,
+				leaseUntil: null,
+				lastError: null,
+				...(payload === undefined ? {} : { payload: payload as never })
+			}
+		});
+		if (count > 0) this.#arm(runAt.getTime());
+		return count > 0;
+	}
+
+	public async find<P = unknown>(selector: TaskSelector, db: SchedulerDb = this.#options.prisma): Promise<ScheduledTask<P> | null> {
+		this.#queries++;
+		return (await db.scheduledTask.findFirst({ where: selector })) as unknown as ScheduledTask<P> | null;
+	}
+
+	/** Dead tasks, newest first (for operators: /stats, logs). */
+	public async deadLetters(limit = 20): Promise<ScheduledTask[]> {
+		this.#queries++;
+		return (await this.#options.prisma.scheduledTask.findMany({
+			where: { status: 'dead' },
+			orderBy: { updatedAt: 'desc' },
+			take: limit
+		})) as unknown as ScheduledTask[];
+	}
+
+	public async stats(): Promise<SchedulerStats> {
+		this.#queries++;
+		const groups = await this.#options.prisma.scheduledTask.groupBy({ by: ['status'], _count: { _all: true } });
+		const count = (status: TaskStatus) => groups.find((group) => group.status === status)?._count._all ?? 0;
+		const lags = [...this.#lags].sort((a, b) => a - b);
+		const at = (q: number) => (lags.length === 0 ? 0 : lags[Math.min(lags.length - 1, Math.floor(q * lags.length))]!);
+		return {
+			pending: count('pending'),
+			running: count('running'),
+			dead: count('dead'),
+			ran: this.#ran,
+			failed: this.#failed,
+			lagP50Ms: at(0.5),
+			lagP99Ms: at(0.99)
+		};
+	}
+
+	// ---- the loop ----
+
+	#clearTimer(): void {
+		if (this.#timer) clearTimeout(this.#timer);
+		this.#timer = null;
+		this.#timerAt = Number.POSITIVE_INFINITY;
+	}
+
+	/** Makes sure a wake-up happens no later than `at`. */
+	#arm(at: number): void {
+		if (!this.#running) return;
+		const now = this.#now();
+		const target = Math.max(now, Math.min(at, now + this.#options.config.pollIntervalMs));
+		if (this.#timer && this.#timerAt <= target) return;
+		this.#clearTimer();
+		this.#timerAt = target;
+		this.#timer = setTimeout(
+			() => {
+				this.#timer = null;
+				this.#timerAt = Number.POSITIVE_INFINITY;
+				void this.#wake();
+			},
+			Math.min(MAX_TIMER_MS, Math.max(0, target - now))
+		);
+		this.#timer.unref();
+	}
+
+	/** One wake-up at a time; a wake-up asked for while one runs happens right after it. */
+	#wake(): Promise<void> {
+		if (this.#waking) {
+			this.#wakeAgain = true;
+			return this.#waking;
+		}
+		this.#waking = (async () => {
+			do {
+				this.#wakeAgain = false;
+				try {
+					await this.#round();
+				} catch (error) {
+					this.#options.logger.warn(`[scheduler] claim round failed: ${errorText(error)}`);
+					this.#arm(this.#now() + this.#options.config.pollIntervalMs);
+				}
+			} while (this.#wakeAgain && this.#running);
+		})().finally(() => (this.#waking = null));
+		return this.#waking;
+	}
+
+	async #round(): Promise<void> {
+		if (!this.#running) return;
+		const kinds = [...this.#options.handlers().keys()];
+		if (kinds.length === 0) return this.#arm(this.#now() + this.#options.config.pollIntervalMs);
+		const now = this.#now();
+		const next = await this.#nextDue(kinds);
+		if (next === null || next > now) return this.#arm(next ?? Number.POSITIVE_INFINITY);
+		const room = this.#options.config.concurrency - this.#inFlight.size;
+		// Full: the end of a run wakes the loop again.
+		if (room <= 0) return;
+		const limit = Math.min(room, this.#options.config.batchSize);
+		const claimed = await this.#claim(kinds, now, limit);
+		for (const task of claimed) this.#start(task);
+		// A full batch means more may be due: go again at once (bounded by the room left).
+		if (claimed.length === limit) this.#wakeAgain = true;
+		else this.#arm(now + this.#options.config.pollIntervalMs);
+	}
+
+	/** The earliest time something needs this process: a pending task's run time, or an expired lease to take over. */
+	async #nextDue(kinds: string[]): Promise<number | null> {
+		this.#queries++;
+		const sqlite = this.#options.provider === 'sqlite';
+		const marks = kinds.map((_, index) => (sqlite ? '?' : `$${index + 1}`)).join(', ');
+		const rows = await this.#options.prisma.$queryRawUnsafe<{ next: unknown }[]>(
+			`SELECT MIN(CASE WHEN "status" = 'pending' THEN "runAt" ELSE "leaseUntil" END) AS "next" FROM "ScheduledTask" ` +
+				`WHERE "status" IN ('pending', 'running') AND "kind" IN (${marks})`,
+			...kinds
+		);
+		return toMs(rows[0]?.next);
+	}
+
+	/** Claims up to `limit` due tasks (or tasks whose lease expired) in one statement. */
+	async #claim(kinds: string[], now: number, limit: number): Promise<TaskRow[]> {
+		const leaseUntil = now + this.#options.config.leaseMs;
+		const sqlite = this.#options.provider === 'sqlite';
+		// The SQLite adapter stores DateTime as ISO 8601 text with a "+00:00" offset (compared as text, so the same
+		// shape is written here); PostgreSQL `timestamp(3)` holds UTC and ignores the zone of an ISO literal cast to it.
+		const time = (ms: number) => (sqlite ? new Date(ms).toISOString().replace('Z', '+00:00') : new Date(ms).toISOString());
+		const values: unknown[] = [];
+		const param = (value: unknown, cast = '') => {
+			values.push(value);
+			return sqlite ? '?' : `$${values.length}${cast}`;
+		};
+		const ts = sqlite ? '' : '::timestamp';
+		const set =
+			`"status" = 'running', "leaseOwner" = ${param(this.owner)}, "leaseUntil" = ${param(time(leaseUntil), ts)}, ` +
+			`"attempts" = "attempts" + 1, "updatedAt" = ${param(time(now), ts)}`;
+		// SQLite binds `?` in the order they appear in the text: mark them in that order.
+		const kindMarks = kinds.map((kind) => param(kind)).join(', ');
+		const nowMark = param(time(now), ts);
+		const nowMark2 = param(time(now), ts);
+		const due =
+			`SELECT "id" FROM "ScheduledTask" WHERE "kind" IN (${kindMarks}) AND ` +
+			`(("status" = 'pending' AND "runAt" <= ${nowMark}) OR ("status" = 'running' AND "leaseUntil" < ${nowMark2})) ` +
+			`ORDER BY "runAt" LIMIT ${param(limit)}${sqlite ? '' : ' FOR UPDATE SKIP LOCKED'}`;
+		this.#queries++;
+		const ids = await this.#options.prisma.$queryRawUnsafe<{ id: number | bigint }[]>(
+			`UPDATE "ScheduledTask" SET ${set} WHERE "id" IN (${due}) RETURNING "id"`,
+			...values
+		);
+		if (ids.length === 0) return [];
+		this.#queries++;
+		const rows = await this.#options.prisma.scheduledTask.findMany({
+			where: { id: { in: ids.map((row) => Number(row.id)) }, leaseOwner: this.owner },
+			orderBy: { runAt: 'asc' }
+		});
+		return rows as TaskRow[];
+	}
+
+	#start(task: TaskRow): void {
+		const run = this.#run(task).finally(() => {
+			this.#inFlight.delete(task.id);
+			if (this.#inFlight.size === 0 && this.#renewal) {
+				clearInterval(this.#renewal);
+				this.#renewal = null;
+			}
+			// Room freed: more due tasks may be waiting.
+			if (this.#running) void this.#wake();
+		});
+		this.#inFlight.set(task.id, run);
+		this.#renewal ??= setInterval(() => void this.#renew(), Math.max(250, Math.floor(this.#options.config.leaseMs / 3)));
+		this.#renewal.unref();
+	}
+
+	/** Extends the leases of the runs in flight, so a slow run is never taken over by another process. */
+	async #renew(): Promise<void> {
+		if (this.#inFlight.size === 0) return;
+		try {
+			this.#queries++;
+			await this.#options.prisma.scheduledTask.updateMany({
+				where: { id: { in: [...this.#inFlight.keys()] }, leaseOwner: this.owner, status: 'running' },
+				data: { leaseUntil: new Date(this.#now() + this.#options.config.leaseMs) }
+			});
+		} catch (error) {
+			this.#options.logger.warn(`[scheduler] lease renewal failed: ${errorText(error)}`);
+		}
+	}
+
+	async #run(row: TaskRow): Promise<void> {
+		const { config, logger } = this.#options;
+		const task = row as ScheduledTask;
+		const started = this.#now();
+		const lateByMs = Math.max(0, started - task.dueAt.getTime());
+		this.#lags.push(Math.max(0, started - task.runAt.getTime()));
+		if (this.#lags.length > LAG_SAMPLES) this.#lags.shift();
+		const mine = { id: task.id, leaseOwner: this.owner, status: 'running' };
+		const handler = this.#options.handlers().get(task.kind);
+		if (!handler) {
+			// Unloaded between the claim and now: hand it back untouched.
+			await this.#settle(mine, { status: 'pending', leaseOwner: null, leaseUntil: null, attempts: Math.max(0, task.attempts - 1) });
+			return;
+		}
+		let outcome: TaskOutcome;
+		try {
+			outcome = await handler.run(task, {
+				nonce: taskNonce(task),
+				lateByMs,
+				dueWhileStopped: task.dueAt.getTime() < this.#startedAt,
+				attempt: task.attempts
+			});
+		} catch (error) {
+			this.#ran++;
+			this.#failed++;
+			const message = errorText(error);
+			if (task.attempts >= config.maxAttempts) {
+				logger.error(`[scheduler] task #${task.id} (${task.kind}) failed ${task.attempts} times, moved to the dead letter: ${message}`);
+				await this.#settle(mine, { status: 'dead', leaseOwner: null, leaseUntil: null, lastError: message });
+			} else {
+				const delay = retryDelay(task.attempts, config.retryBackoffMs);
+				logger.warn(
+					`[scheduler] task #${task.id} (${task.kind}) failed (attempt ${task.attempts}), retrying in ${Math.round(delay / 1000)}s: ${message}`
+				);
+				await this.#settle(mine, {
+					status: 'pending',
+					runAt: new Date(this.#now() + delay),
+					leaseOwner: null,
+					leaseUntil: null,
+					lastError: message
+				});
+			}
+			return;
+		}
+		this.#ran++;
+		if (outcome && 'rescheduleAt' in outcome) {
+			await this.#settle(mine, {
+				status: 'pending',
+				runAt: outcome.rescheduleAt,
+				dueAt: outcome.rescheduleAt,
+				attempts: 0,
+				leaseOwner: null,
+				leaseUntil: null,
+				lastError: null,
+				...(outcome.payload === undefined ? {} : { payload: outcome.payload as never })
+			});
+		} else if (outcome && 'retryInMs' in outcome) {
+			if (outcome.reason) logger.debug(`[scheduler] task #${task.id} (${task.kind}) postponed: ${outcome.reason}`);
+			await this.#settle(mine, {
+				status: 'pending',
+				runAt: new Date(this.#now() + Math.max(0, outcome.retryInMs)),
+				attempts: Math.max(0, task.attempts - 1),
+				leaseOwner: null,
+				leaseUntil: null
+			});
+		} else {
+			this.#queries++;
+			await this.#options.prisma.scheduledTask.deleteMany({ where: mine }).catch((error: unknown) => {
+				logger.warn(`[scheduler] could not mark task #${task.id} done: ${errorText(error)}`);
+			});
+		}
+	}
+
+	/** Writes a run's outcome, only if this process still holds the task (it was not cancelled, replaced or taken over). */
+	async #settle(mine: { id: number; leaseOwner: string; status: string }, data: Record<string, unknown>): Promise<void> {
+		try {
+			this.#queries++;
+			await this.#options.prisma.scheduledTask.updateMany({ where: mine, data });
+			const runAt = data.runAt instanceof Date ? data.runAt.getTime() : null;
+			if (runAt !== null) this.#arm(runAt);
+		} catch (error) {
+			this.#options.logger.warn(`[scheduler] could not record the outcome of task #${mine.id}: ${errorText(error)}`);
+		}
+	}
+}

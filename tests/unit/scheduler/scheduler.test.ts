@@ -1,0 +1,318 @@
+import type { SchedulerConfig } from '#core/config/schema';
+import { openDatabase, type TikaDatabase } from '#core/database/index';
+import { retryDelay, Scheduler, taskNonce, type TaskRunner } from '#core/scheduler/Scheduler';
+import type { ScheduledTask, TaskContext, TaskOutcome } from '#core/scheduler/types';
+import { createTestDatabase, type TestDatabase } from '../../support/database';
+
+/**
+ * The durable scheduler against a real database (SQLite, or PostgreSQL with TIKA_TEST_DATABASE=postgres): claims,
+ * leases, retries with backoff, the dead letter, repeats, keys, and two schedulers on one database.
+ */
+
+const CONFIG: SchedulerConfig = { pollIntervalMs: 200, leaseMs: 1_000, maxAttempts: 3, retryBackoffMs: 50, batchSize: 50, concurrency: 8 };
+
+let testDb: TestDatabase;
+let db: TikaDatabase;
+const schedulers: Scheduler[] = [];
+const logs: string[] = [];
+
+interface Recorded {
+	task: ScheduledTask;
+	context: TaskContext;
+	by: string;
+}
+
+function makeScheduler(handlers: Record<string, (task: ScheduledTask, context: TaskContext) => TaskOutcome | Promise<TaskOutcome>>, config = CONFIG) {
+	const map = new Map<string, TaskRunner>(Object.entries(handlers).map(([kind, run]) => [kind, { run }]));
+	const scheduler = new Scheduler({
+		prisma: db.prisma,
+		provider: db.provider,
+		config,
+		handlers: () => map,
+		logger: { debug: () => undefined, warn: (message) => logs.push(message), error: (message) => logs.push(message) }
+	});
+	schedulers.push(scheduler);
+	return { scheduler, map };
+}
+
+function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+	const started = Date.now();
+	return new Promise((resolve, reject) => {
+		const poll = async () => {
+			if (await check()) return resolve();
+			if (Date.now() - started > timeoutMs) return reject(new Error('timed out waiting'));
+			setTimeout(() => void poll(), 20);
+		};
+		void poll();
+	});
+}
+
+beforeAll(async () => {
+	testDb = await createTestDatabase();
+	db = await openDatabase(testDb.url, { migrate: true });
+});
+
+afterEach(async () => {
+	await Promise.all(schedulers.splice(0).map((scheduler) => scheduler.stop()));
+	await db.prisma.scheduledTask.deleteMany({});
+	logs.length = 0;
+});
+
+afterAll(async () => {
+	await db.disconnect();
+	await testDb.cleanup();
+});
+
+describe('pure helpers', () => {
+	test('the nonce fits Discord (≤ 25 characters), is stable per occurrence and changes with the due time', () => {
+		const dueAt = new Date('2030-01-01T00:00:00Z');
+		const nonce = taskNonce({ id: 2_147_483_647, dueAt });
+		expect(nonce.length).toBeLessThanOrEqual(25);
+		expect(taskNonce({ id: 2_147_483_647, dueAt })).toBe(nonce);
+		expect(taskNonce({ id: 2_147_483_647, dueAt: new Date(dueAt.getTime() + 60_000) })).not.toBe(nonce);
+		expect(taskNonce({ id: 7, dueAt })).not.toBe(nonce);
+	});
+
+	test('retries back off exponentially and stop growing at an hour', () => {
+		expect([1, 2, 3, 4].map((failures) => retryDelay(failures, 10_000))).toEqual([10_000, 20_000, 40_000, 80_000]);
+		expect(retryDelay(30, 10_000)).toBe(3_600_000);
+	});
+});
+
+describe('running tasks', () => {
+	test('a due task runs once with its payload and context, then is gone', async () => {
+		const runs: Recorded[] = [];
+		const { scheduler } = makeScheduler({ ping: (task, context) => void runs.push({ task, context, by: 'a' }) });
+		await scheduler.start();
+		const added = await scheduler.add({ kind: 'ping', runAt: new Date(Date.now() + 150), payload: { hello: 'world' }, guildId: '42' });
+		await waitFor(() => runs.length === 1);
+		expect(runs[0]!.task).toMatchObject({ id: added.id, kind: 'ping', payload: { hello: 'world' }, guildId: '42', attempts: 1 });
+		expect(runs[0]!.context).toMatchObject({ nonce: taskNonce(added), attempt: 1, dueWhileStopped: false });
+		expect(runs[0]!.context.lateByMs).toBeGreaterThanOrEqual(0);
+		await waitFor(async () => (await db.prisma.scheduledTask.count()) === 0);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(runs).toHaveLength(1);
+	});
+
+	test('a task that fell due before the scheduler started is marked as due while stopped', async () => {
+		const runs: Recorded[] = [];
+		const { scheduler } = makeScheduler({ ping: (task, context) => void runs.push({ task, context, by: 'a' }) });
+		await scheduler.add({ kind: 'ping', runAt: new Date(Date.now() - 5_000), payload: {} });
+		await scheduler.start();
+		await waitFor(() => runs.length === 1);
+		expect(runs[0]!.context.dueWhileStopped).toBe(true);
+		expect(runs[0]!.context.lateByMs).toBeGreaterThanOrEqual(5_000);
+	});
+
+	test('only kinds with a loaded handler are claimed; the others wait untouched', async () => {
+		const runs: string[] = [];
+		const { scheduler } = makeScheduler({ ping: (task) => void runs.push(task.kind) });
+		await scheduler.add({ kind: 'elsewhere', runAt: new Date(Date.now() - 1_000), payload: {} });
+		await scheduler.add({ kind: 'ping', runAt: new Date(Date.now() - 1_000), payload: {} });
+		await scheduler.start();
+		await waitFor(() => runs.length === 1);
+		const left = await db.prisma.scheduledTask.findMany();
+		expect(left).toEqual([expect.objectContaining({ kind: 'elsewhere', status: 'pending', attempts: 0 })]);
+	});
+
+	test('a failing task is retried with backoff and, after max_attempts, kept as a dead letter with a log line', async () => {
+		const attempts: number[] = [];
+		const { scheduler } = makeScheduler({
+			flaky: (_task, context) => {
+				attempts.push(context.attempt);
+				throw new Error('the channel is on fire');
+			}
+		});
+		await scheduler.start();
+		const task = await scheduler.add({ kind: 'flaky', runAt: new Date(), payload: {} });
+		await waitFor(async () => (await db.prisma.scheduledTask.findUnique({ where: { id: task.id } }))?.status === 'dead');
+		expect(attempts).toEqual([1, 2, 3]);
+		const dead = await db.prisma.scheduledTask.findUnique({ where: { id: task.id } });
+		expect(dead).toMatchObject({ attempts: 3, lastError: 'Error: the channel is on fire', leaseOwner: null });
+		expect(logs.some((line) => line.includes(`task #${task.id} (flaky) failed 3 times, moved to the dead letter`))).toBe(true);
+		const stats = await scheduler.stats();
+		expect(stats).toMatchObject({ dead: 1, pending: 0, failed: 3 });
+		expect((await scheduler.deadLetters()).map((row) => row.id)).toEqual([task.id]);
+	});
+
+	test('the same occurrence keeps its nonce across retries; a retry that succeeds finishes the task', async () => {
+		const nonces: string[] = [];
+		const { scheduler } = makeScheduler({
+			once: (_task, context) => {
+				nonces.push(context.nonce);
+				if (nonces.length === 1) throw new Error('REST 500');
+			}
+		});
+		await scheduler.start();
+		await scheduler.add({ kind: 'once', runAt: new Date(), payload: {} });
+		await waitFor(() => nonces.length === 2);
+		expect(nonces[1]).toBe(nonces[0]);
+		await waitFor(async () => (await db.prisma.scheduledTask.count()) === 0);
+	});
+
+	test('a repeat reschedules the same row with a new due time, a new nonce and its attempts reset', async () => {
+		const runs: Recorded[] = [];
+		const { scheduler } = makeScheduler({
+			repeat: (task, context) => {
+				runs.push({ task, context, by: 'a' });
+				if (runs.length < 3) return { rescheduleAt: new Date(Date.now() + 50), payload: { n: runs.length } };
+				return undefined;
+			}
+		});
+		await scheduler.start();
+		const task = await scheduler.add({ kind: 'repeat', runAt: new Date(), payload: { n: 0 } });
+		await waitFor(() => runs.length === 3);
+		expect(runs.map((run) => run.task.id)).toEqual([task.id, task.id, task.id]);
+		expect(runs.map((run) => run.task.payload)).toEqual([{ n: 0 }, { n: 1 }, { n: 2 }]);
+		expect(new Set(runs.map((run) => run.context.nonce)).size).toBe(3);
+		expect(runs.map((run) => run.context.attempt)).toEqual([1, 1, 1]);
+	});
+
+	test('retryInMs postpones without counting a failure', async () => {
+		let calls = 0;
+		const { scheduler } = makeScheduler({
+			later: () => {
+				calls++;
+				return calls < 5 ? { retryInMs: 10, reason: 'guild not cached yet' } : undefined;
+			}
+		});
+		await scheduler.start();
+		await scheduler.add({ kind: 'later', runAt: new Date(), payload: {} });
+		await waitFor(() => calls === 5);
+		await waitFor(async () => (await db.prisma.scheduledTask.count()) === 0);
+		expect(logs).toEqual([]);
+	});
+});
+
+describe('keys, cancel and reschedule', () => {
+	test('adding with an existing key replaces the task; cancel and reschedule find it by key or id', async () => {
+		const runs: ScheduledTask[] = [];
+		const { scheduler } = makeScheduler({ keyed: (task) => void runs.push(task) });
+		await scheduler.start();
+		const first = await scheduler.add({ kind: 'keyed', key: 'reminder:1', runAt: new Date(Date.now() + 60_000), payload: { v: 1 } });
+		const second = await scheduler.add({ kind: 'keyed', key: 'reminder:1', runAt: new Date(Date.now() + 120_000), payload: { v: 2 } });
+		expect(second.id).toBe(first.id);
+		expect(await db.prisma.scheduledTask.count()).toBe(1);
+		expect((await scheduler.find({ key: 'reminder:1' }))?.payload).toEqual({ v: 2 });
+
+		expect(await scheduler.reschedule({ key: 'reminder:1' }, new Date(Date.now() + 100), { v: 3 })).toBe(true);
+		await waitFor(() => runs.length === 1);
+		expect(runs[0]!.payload).toEqual({ v: 3 });
+
+		const other = await scheduler.add({ kind: 'keyed', runAt: new Date(Date.now() + 300), payload: {} });
+		expect(await scheduler.cancel({ id: other.id })).toBe(true);
+		expect(await scheduler.cancel({ id: other.id })).toBe(false);
+		expect(await scheduler.reschedule({ key: 'nope' }, new Date())).toBe(false);
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		expect(runs).toHaveLength(1);
+	});
+
+	test('a task cancelled while it runs is not brought back by its outcome', async () => {
+		let release!: () => void;
+		const started = new Promise<void>((resolve) => {
+			release = resolve;
+		});
+		let finish!: () => void;
+		const gate = new Promise<void>((resolve) => (finish = resolve));
+		const { scheduler } = makeScheduler({
+			slow: async () => {
+				release();
+				await gate;
+				return { rescheduleAt: new Date(Date.now() + 60_000) };
+			}
+		});
+		await scheduler.start();
+		const task = await scheduler.add({ kind: 'slow', runAt: new Date(), payload: {} });
+		await started;
+		expect(await scheduler.cancel({ id: task.id })).toBe(true);
+		finish();
+		await scheduler.stop();
+		expect(await db.prisma.scheduledTask.count()).toBe(0);
+	});
+});
+
+describe('several processes on one database', () => {
+	test('two schedulers share 300 tasks due at once: each runs exactly once', async () => {
+		const seen = new Map<number, string[]>();
+		// Each run takes a little while, as a delivery does (a REST call), so both processes have work in flight at once.
+		const record = (by: string) => async (task: ScheduledTask) => {
+			seen.set(task.id, [...(seen.get(task.id) ?? []), by]);
+			await new Promise((resolve) => setTimeout(resolve, 10));
+		};
+		const a = makeScheduler({ burst: record('a') }).scheduler;
+		const b = makeScheduler({ burst: record('b') }).scheduler;
+		const runAt = new Date(Date.now() + 300);
+		await db.prisma.scheduledTask.createMany({
+			data: Array.from({ length: 300 }, (_, index) => ({ kind: 'burst', runAt, dueAt: runAt, payload: { index } }))
+		});
+		await Promise.all([a.start(), b.start()]);
+		await waitFor(() => seen.size === 300, 20_000);
+		await waitFor(async () => (await db.prisma.scheduledTask.count()) === 0, 20_000);
+		expect([...seen.values()].every((runs) => runs.length === 1)).toBe(true);
+		const byA = [...seen.values()].filter((runs) => runs[0] === 'a').length;
+		// Both took part (neither starved): the claim is shared, not won by whoever polls first every time.
+		expect(byA).toBeGreaterThan(0);
+		expect(byA).toBeLessThan(300);
+	});
+
+	test('a lease left by a dead process expires and the task is taken over with the same nonce', async () => {
+		const dueAt = new Date(Date.now() - 2_000);
+		const orphan = await db.prisma.scheduledTask.create({
+			data: {
+				kind: 'orphan',
+				runAt: dueAt,
+				dueAt,
+				payload: {},
+				status: 'running',
+				attempts: 1,
+				leaseOwner: 'dead-host:1:abcdef',
+				leaseUntil: new Date(Date.now() + 400)
+			}
+		});
+		const runs: Recorded[] = [];
+		const { scheduler } = makeScheduler({ orphan: (task, context) => void runs.push({ task, context, by: 'b' }) });
+		await scheduler.start();
+		expect(runs).toHaveLength(0); // Still leased by the other process.
+		await waitFor(() => runs.length === 1);
+		expect(runs[0]!.context.nonce).toBe(taskNonce(orphan));
+		expect(runs[0]!.context.attempt).toBe(2);
+	});
+
+	test('a slow run keeps its lease (renewed), so another process never takes it over', async () => {
+		const runs: string[] = [];
+		let finish!: () => void;
+		const gate = new Promise<void>((resolve) => (finish = resolve));
+		const config = { ...CONFIG, leaseMs: 300 };
+		const a = makeScheduler(
+			{
+				slow: async () => {
+					runs.push('a');
+					await gate;
+				}
+			},
+			config
+		).scheduler;
+		await a.start();
+		await a.add({ kind: 'slow', runAt: new Date(), payload: {} });
+		await waitFor(() => runs.length === 1);
+		const b = makeScheduler({ slow: () => void runs.push('b') }, config).scheduler;
+		await b.start();
+		await new Promise((resolve) => setTimeout(resolve, 1_200));
+		finish();
+		await a.stop();
+		expect(runs).toEqual(['a']);
+	});
+});
+
+describe('idle cost', () => {
+	test('with nothing due, a scheduler makes one query per poll interval', async () => {
+		const { scheduler } = makeScheduler({ idle: () => undefined }, { ...CONFIG, pollIntervalMs: 100 });
+		await scheduler.add({ kind: 'idle', runAt: new Date(Date.now() + 3_600_000), payload: {} });
+		await scheduler.start();
+		const before = scheduler.queries;
+		await new Promise((resolve) => setTimeout(resolve, 1_050));
+		const polls = scheduler.queries - before;
+		expect(polls).toBeGreaterThanOrEqual(8);
+		expect(polls).toBeLessThanOrEqual(11);
+	});
+});

@@ -274,6 +274,23 @@ export class GuildHandle {
 		return this.#guild.members.size;
 	}
 
+	/** Every channel of the guild (threads excluded), by position. */
+	public get channels(): ChannelHandle[] {
+		return [...this.#guild.channels.values()]
+			.sort((a, b) => Number(a.position ?? 0) - Number(b.position ?? 0))
+			.map((channel) => new ChannelHandle(this.core, channel.id));
+	}
+
+	/** Every role, @everyone included, highest first. */
+	public get roles(): RoleHandle[] {
+		return [...this.#guild.roles.values()].sort((a, b) => b.position - a.position).map((role) => new RoleHandle(this.core, this.id, role.id));
+	}
+
+	/** Every member, the bot included. */
+	public get members(): MemberHandle[] {
+		return [...this.#guild.members.keys()].map((userId) => new MemberHandle(this.core, this.id, userId));
+	}
+
 	/** `createChannel('general')` or `createChannel({ name, type, parent, ... })`. */
 	public createChannel(nameOrOptions: string | CreateChannelOptions, options: Omit<CreateChannelOptions, 'name'> = {}): ChannelHandle {
 		const resolved = typeof nameOrOptions === 'string' ? { ...options, name: nameOrOptions } : nameOrOptions;

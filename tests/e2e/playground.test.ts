@@ -1,0 +1,208 @@
+/**
+ * The playground in a real browser: Debian's Chromium driven by playwright-core opens the page that `npm run playground`
+ * serves (the double, Tika on a throwaway SQLite database, the page), and a person's clicks and keystrokes go through
+ * it. Every test checks what the page shows.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { startPlayground, type Playground } from '../../src/playground/playground';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/browser';
+
+jest.setTimeout(60_000);
+
+/** Retries `check` on fresh values of `probe` until it passes (what the page shows arrives over a stream). */
+async function eventually<T>(probe: () => Promise<T>, check: (value: T) => void, timeout = 10_000): Promise<void> {
+	const deadline = Date.now() + timeout;
+	for (;;) {
+		const value = await probe();
+		try {
+			check(value);
+			return;
+		} catch (error) {
+			if (Date.now() > deadline) throw error;
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+	}
+}
+
+describe('the playground in Chromium', () => {
+	let playground: Playground;
+	let browser: Browser;
+	let dataDir: string;
+	const pages: Page[] = [];
+
+	beforeAll(async () => {
+		dataDir = mkdtempSync(join(tmpdir(), 'tika-playground-'));
+		[playground, browser] = await Promise.all([startPlayground({ dataDir }), chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })]);
+	});
+
+	afterEach(async () => {
+		for (const page of pages.splice(0)) await page.close();
+	});
+
+	afterAll(async () => {
+		await browser?.close();
+		await playground?.stop();
+		rmSync(dataDir, { recursive: true, force: true });
+	});
+
+	/** The page as `persona`, in `channel` of the first guild. */
+	async function open(persona = 'owner', channel = 'general'): Promise<Page> {
+		const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+		pages.push(page);
+		await page.goto(`${playground.url}?as=${persona}&channel=${channel}`);
+		await page.waitForSelector('body[data-ready]');
+		return page;
+	}
+
+	/** Types a slash command the way a person does: pick the command from the suggestions, then send. */
+	async function slash(page: Page, command: string, rest = ''): Promise<void> {
+		const input = page.locator('#input');
+		await input.click();
+		await input.pressSequentially(`/${command}`);
+		await page
+			.locator('[data-testid=suggestion]', { hasText: `/${command}` })
+			.first()
+			.waitFor();
+		await input.press('Enter');
+		await expectValue(input, `/${command} `);
+		if (rest) {
+			// The rest as typed, then a space: the last word is finished and Enter sends.
+			await input.pressSequentially(`${rest} `);
+			await expectValue(input, `/${command} ${rest} `);
+		}
+		await input.press('Enter');
+	}
+
+	async function expectValue(input: Locator, value: string): Promise<void> {
+		await eventually(
+			() => input.inputValue(),
+			(actual) => expect(actual).toBe(value)
+		);
+	}
+
+	/** The newest message by Tika that matches `text`. */
+	function botMessage(page: Page, text: string | RegExp): Locator {
+		return page.locator(`[data-testid=message][data-author="${playground.double.bot.id}"]`, { hasText: text }).last();
+	}
+
+	it('GIVEN the page THEN it shows both guilds, the channels (one NSFW), the five people to act as and your roles', async () => {
+		const page = await open('booster');
+		expect(await Promise.all((await page.locator('.guild-icon').all()).map((icon) => icon.getAttribute('title')))).toEqual([
+			'Tika Playground',
+			'Second Server'
+		]);
+		const channels = async () => (await page.locator('.channel').allInnerTexts()).map((text) => text.replace(/\s+/g, ' '));
+		expect(await channels()).toEqual(['# general', '# bot-commands', '# games', '# after-dark NSFW']);
+		expect(await page.locator('#persona option').allInnerTexts()).toEqual([
+			'Mia (member)',
+			'Ben (booster)',
+			'Mo (moderator)',
+			'Ada (admin)',
+			'Olive (owner)'
+		]);
+		expect(await page.locator('[data-role="Server Booster"]').isChecked()).toBe(true);
+		expect(await page.locator('[data-role="Admin"]').isChecked()).toBe(false);
+		await page.locator('.guild-icon[data-guild="Second Server"]').click();
+		expect(await channels()).toEqual(['# lobby', '# off-topic']);
+	});
+
+	it('GIVEN /ping typed with the suggestions THEN Tika answers in the channel, under "Olive used /ping"', async () => {
+		const page = await open('owner');
+		await page.locator('#input').pressSequentially('/pi');
+		const suggestion = page.locator('[data-testid=suggestion]', { hasText: '/ping' });
+		await suggestion.waitFor();
+		expect(await suggestion.innerText()).toContain('latency');
+		await page.locator('#input').press('Enter');
+		await page.locator('#input').press('Enter');
+		const reply = botMessage(page, 'Pong');
+		await reply.waitFor();
+		expect(await reply.locator('.reply-context').innerText()).toBe('Olive used /ping');
+		expect(await reply.locator('[data-testid=content]').innerText()).toMatch(/Pong.*Round trip: \d+ ms/);
+	});
+
+	it('GIVEN /game tictactoe against Tika THEN clicking free squares plays it to the end, and the board says who won', async () => {
+		const page = await open('member', 'games');
+		await slash(page, 'game', 'tictactoe');
+		const board = botMessage(page, 'TicTacToe');
+		await board.waitFor();
+		expect(await board.innerText()).toContain('vs ⭕ Tika');
+		const squares = board.locator('.components button[data-custom-id*=":m"]');
+		for (let move = 0; move < 5; move++) {
+			const free = board.locator('.components button[data-custom-id*=":m"]:not([disabled])');
+			if ((await free.count()) === 0) break;
+			const before = await board.locator('.components button[disabled]').count();
+			await free.first().click();
+			// Tika answers in the same response: the clicked square and (unless the game ended) its own are taken.
+			await eventually(
+				() => board.locator('.components button[disabled]').count(),
+				(count) => expect(count).toBeGreaterThan(before)
+			);
+		}
+		// Over: every square and Forfeit are disabled.
+		await eventually(
+			() => board.locator('.components button:not([disabled])').count(),
+			(count) => expect(count).toBe(0)
+		);
+		expect(await squares.count()).toBe(9);
+		expect(await board.innerText()).toMatch(/(Mia|Tika) wins!|It's a draw/);
+	});
+
+	it('GIVEN /rank THEN the rank card image loads in the reply', async () => {
+		const page = await open('booster');
+		await slash(page, 'rank');
+		const image = botMessage(page, /Ben|rank/i).locator('[data-testid=attachment-image]');
+		await image.waitFor();
+		await eventually(
+			// The browser decoded the picture: a broken or missing image has no natural width.
+			() => image.evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).naturalWidth),
+			(width) => expect(width).toBeGreaterThan(0)
+		);
+		expect(await image.getAttribute('alt')).toMatch(/^rank\./);
+	});
+
+	it('GIVEN /profile edit THEN the modal opens, and once submitted the saved profile comes back as a card only the submitter sees', async () => {
+		const page = await open('moderator');
+		await slash(page, 'profile', 'edit');
+		const modal = page.locator('[data-testid=modal]');
+		await modal.waitFor();
+		expect(await modal.locator('h2').innerText()).toMatch(/profile/i);
+		await modal.locator('[name=bio]').fill('Keeps the peace, mostly.');
+		await modal.locator('[name=pronouns]').fill('they/them');
+		await modal.locator('[name=accent]').fill('#00ff00');
+		await modal.locator('button[type=submit]').click();
+		await modal.waitFor({ state: 'detached' });
+		const reply = page.locator('[data-testid=message].ephemeral', { hasText: 'they/them' }).last();
+		await reply.waitFor();
+		expect(await reply.locator('[data-testid=ephemeral-note]').innerText()).toContain('Only you can see this');
+		expect(await reply.locator('[data-testid=attachment-image]').count()).toBe(1);
+	});
+
+	it('GIVEN Mia, a plain member, runs /features list THEN she is refused in a reply only she can see; WHEN she is given the Admin role THEN it works', async () => {
+		const mia = () => playground.double.member(playground.world.guilds[0]!.id, playground.world.users.member.id);
+		const page = await open('member', 'bot-commands');
+		await slash(page, 'features', 'list');
+		const refusal = page.locator('[data-testid=message].ephemeral', { hasText: /Manage Server|permission/i }).last();
+		await refusal.waitFor();
+		expect(await refusal.locator('[data-testid=ephemeral-note]').innerText()).toContain('Only you can see this');
+		// Someone else in the channel never sees it.
+		const other = await open('admin', 'bot-commands');
+		expect(await other.locator('[data-testid=message].ephemeral').count()).toBe(0);
+
+		await page.locator('[data-role="Admin"]').check();
+		await eventually(
+			async () => mia().roles.length,
+			(count) => expect(count).toBe(1)
+		);
+		await slash(page, 'features', 'list');
+		const list = page.locator('[data-testid=message]', { hasText: /progression/ }).last();
+		await list.waitFor();
+		await page.locator('[data-role="Admin"]').uncheck();
+		await eventually(
+			async () => mia().roles.length,
+			(count) => expect(count).toBe(0)
+		);
+	});
+});

@@ -211,6 +211,22 @@ describe('DiscordDouble driving a real SapphireClient', () => {
 		expect(limited[0]).toBeGreaterThan(0);
 	});
 
+	it('enforce_nonce returns the first message for a repeated nonce instead of posting twice; a nonce over 25 characters is refused', async () => {
+		const channel = client.channels.cache.get(general.id) as TextChannel;
+		const before = double.messagesIn(general.id).length;
+		const first = await channel.send({ content: 'exactly once', nonce: 't1.abc', enforceNonce: true });
+		const again = await channel.send({ content: 'exactly once', nonce: 't1.abc', enforceNonce: true });
+		expect(again.id).toBe(first.id);
+		// Without enforce_nonce the nonce is only echoed: a second message is created, as on Discord.
+		const loose = await channel.send({ content: 'twice', nonce: 't1.abc' });
+		expect(loose.id).not.toBe(first.id);
+		expect(double.messagesIn(general.id).length).toBe(before + 2);
+		await expect(channel.send({ content: 'too long', nonce: 'x'.repeat(26), enforceNonce: true })).rejects.toMatchObject({
+			status: 400,
+			code: 50035
+		});
+	});
+
 	it('answers unknown routes with a recorded 404', async () => {
 		await expect(client.rest.get('/definitely/not/a/route')).rejects.toMatchObject({
 			status: 404,

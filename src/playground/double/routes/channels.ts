@@ -26,6 +26,8 @@ import type { ChannelData } from '../state';
 import { isEmptyMessage, obj, uploadedAttachments, type Json } from './shared';
 
 const FOURTEEN_DAYS = 14 * 24 * 60 * 60 * 1000;
+/** How long Discord remembers a nonce for `enforce_nonce` ("the past few minutes" in its docs). */
+export const NONCE_WINDOW_MS = 5 * 60 * 1000;
 /** Embeds hidden by SUPPRESS_EMBEDS, given back when the flag is cleared (Discord unfurls the links again). */
 const suppressedEmbeds = new WeakMap<APIMessage, APIEmbed[]>();
 
@@ -46,6 +48,31 @@ export function registerChannelRoutes(core: Core): void {
 	};
 	const messageIntent = (channel: ChannelData) => (channel.guild_id ? GatewayIntentBits.GuildMessages : GatewayIntentBits.DirectMessages);
 	const guildField = (channel: ChannelData) => (channel.guild_id ? { guild_id: channel.guild_id } : {});
+	// enforce_nonce: author + nonce → the message created with it, for NONCE_WINDOW_MS.
+	const nonces = new Map<string, { messageId: string; at: number }>();
+	const checkNonce = (nonce: unknown) => {
+		if (nonce === undefined || nonce === null) return;
+		const valid = typeof nonce === 'string' ? nonce.length <= 25 : typeof nonce === 'number' && Number.isSafeInteger(nonce);
+		if (!valid) {
+			throw invalidForm({
+				nonce: {
+					_errors: [
+						typeof nonce === 'string'
+							? { code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' }
+							: { code: 'NONCE_TYPE_INVALID', message: 'Nonce must be an integer or a string.' }
+					]
+				}
+			});
+		}
+	};
+	/** The message an earlier request with the same nonce created, when `enforce_nonce` asks Discord to return it. */
+	const earlierByNonce = (data: Json): APIMessage | null => {
+		if (data.enforce_nonce !== true || data.nonce === undefined || data.nonce === null) return null;
+		const now = Date.now();
+		for (const [key, entry] of nonces) if (now - entry.at > NONCE_WINDOW_MS) nonces.delete(key);
+		const earlier = nonces.get(`${core.botUser.id}:${String(data.nonce)}`);
+		return earlier ? (state.messages.get(earlier.messageId) ?? null) : null;
+	};
 
 	router.get('/channels/:channel', ({ params }) => ({ body: channelOf(params.channel!) }));
 
@@ -98,6 +125,9 @@ export function registerChannelRoutes(core: Core): void {
 		const data = obj(body);
 		if (channel.type === ChannelType.DM && channel.recipients?.some((u) => state.dmsClosed.has(u.id))) throw cannotMessageUser();
 		if (channel.type === ChannelType.GuildCategory) throw new DiscordApiError(400, 50008, 'Cannot send messages in a non-text channel');
+		checkNonce(data.nonce);
+		const earlier = earlierByNonce(data);
+		if (earlier) return { body: earlier };
 		const uploads = uploadedAttachments(core, channel.id, data, files);
 		if (isEmptyMessage(data, uploads.length)) throw emptyMessage();
 		const reference = data.message_reference as { message_id?: string; fail_if_not_exists?: boolean } | undefined;
@@ -113,11 +143,13 @@ export function registerChannelRoutes(core: Core): void {
 			attachments: uploads,
 			allowedMentions: data.allowed_mentions as never,
 			reference: reference?.message_id && state.messages.has(reference.message_id) ? (reference as never) : undefined,
-			nonce: data.nonce as string | undefined,
+			nonce: (data.nonce ?? undefined) as string | number | undefined,
 			tts: Boolean(data.tts),
 			flags: (Number(data.flags) || 0) & ~64
 		});
 		if (data.poll) (message as unknown as Json).poll = data.poll;
+		if (data.nonce !== undefined && data.nonce !== null)
+			nonces.set(`${core.botUser.id}:${String(data.nonce)}`, { messageId: message.id, at: Date.now() });
 		await core.postMessage(message);
 		return { body: message };
 	});

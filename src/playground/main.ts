@@ -1,6 +1,7 @@
 /**
- * `npm run playground [-- --plugins ./my-plugin] [--port 3000] [--verbose]`: try Tika in a browser with no Discord
- * application, token, config or network. Prints one URL; Ctrl-C stops the page, Tika and the double.
+ * `npm run playground [-- --plugins ./my-plugin] [--port 3000] [--verbose] [--data-dir data/playground]`: try Tika in a
+ * browser with no Discord application, token, config or network. Prints one URL; Ctrl-C stops the page, Tika and the
+ * double.
  */
 import { parseArgs } from 'node:util';
 import { describeStartupFailure } from '#core/startup-failure';
@@ -12,12 +13,18 @@ async function main(): Promise<void> {
 		options: {
 			plugins: { type: 'string', multiple: true },
 			port: { type: 'string', default: '0' },
+			'data-dir': { type: 'string' },
 			verbose: { type: 'boolean', default: false }
 		}
 	});
 	const port = Number(values.port);
 	if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be a port number (got "${values.port}")`);
-	const playground = await startPlayground({ port, plugins: values.plugins ?? [], verbose: values.verbose });
+	const playground = await startPlayground({
+		port,
+		plugins: values.plugins ?? [],
+		verbose: values.verbose,
+		...(values['data-dir'] ? { dataDir: values['data-dir'] } : {})
+	});
 
 	let stopping = false;
 	const stop = (signal: NodeJS.Signals) => {

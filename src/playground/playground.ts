@@ -4,12 +4,13 @@
  * runs it from a terminal; the browser tests start it in-process.
  */
 import { LogLevel } from '@sapphire/framework';
-import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { startTika, type TikaInstance } from '#core/bootstrap';
 import { loadConfig } from '#core/config/loader';
 import type { TikaConfig } from '#core/config/schema';
 import type { TikaEnv } from '#core/env';
+import { StartupError } from '#core/errors';
 import { createLogger, type TikaLogger } from '#core/logging/index';
 import { DiscordDouble } from './double';
 import { startPageServer, type PageServer } from './server';
@@ -64,7 +65,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
 		const logFile = join(dataDir, 'tika.log');
 		config.logging.file = logFile;
 		config.logging.level = LogLevel.Info;
-		const pluginRoots = (options.plugins ?? []).map((path) => pluginRoot(resolve(path), runDir));
+		const pluginRoots = [...new Set((options.plugins ?? []).map((path) => pluginRoot(resolve(path))))];
 		// Plugin authors edit while they try: their folders (and Tika's own) reload on save.
 		if (pluginRoots.length) config.plugins.hotReload = true;
 		options.config?.(config);
@@ -118,16 +119,26 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
 }
 
 const MANIFESTS = ['plugin.ts', 'plugin.js'];
+const isPluginFolder = (path: string) => MANIFESTS.some((name) => existsSync(join(path, name)));
 
 /**
- * TIKA_PLUGIN_PATHS names folders *of* plugin folders. A plugin author points at their plugin itself, so a folder holding
- * a manifest is linked into a root of its own under the run's folder (its siblings are not loaded by accident).
+ * TIKA_PLUGIN_PATHS names folders *of* plugin folders, and the plugin discovery reads real folders only (a symbolic link
+ * is skipped). A plugin author points at their plugin itself: its parent folder is then the root, provided everything
+ * in it is a plugin too (nothing else gets loaded by surprise, and nothing fails for lack of a manifest).
  */
-function pluginRoot(path: string, runDir: string): string {
-	if (!existsSync(path)) throw new Error(`--plugins: ${path} does not exist`);
-	if (!MANIFESTS.some((name) => existsSync(join(path, name)))) return path;
-	const root = join(runDir, 'plugins');
-	mkdirSync(root, { recursive: true });
-	symlinkSync(path, join(root, basename(path)), 'dir');
-	return root;
+function pluginRoot(path: string): string {
+	if (!existsSync(path) || !statSync(path).isDirectory())
+		throw new StartupError(`--plugins: ${path} is not a folder`, 'Pass the folder of your plugin');
+	if (!isPluginFolder(path)) return path;
+	const parent = dirname(path);
+	const others = readdirSync(parent, { withFileTypes: true }).filter(
+		(entry) => entry.isDirectory() && !entry.name.startsWith('.') && !entry.name.startsWith('_') && !isPluginFolder(join(parent, entry.name))
+	);
+	if (others.length) {
+		throw new StartupError(
+			`--plugins: ${basename(path)} is loaded through its parent folder ${parent}, which also holds ${others.map((entry) => entry.name).join(', ')}`,
+			`Keep your plugin in a folder of plugins of its own (e.g. my-plugins/${basename(path)}) and pass that`
+		);
+	}
+	return parent;
 }

@@ -148,12 +148,21 @@ export class Scheduler {
 
 	/** Adds a task (or, when `key` names an existing task, replaces it: new due time and payload, attempts reset). */
 	public async add<P>(task: NewTask<P>, db: SchedulerDb = this.#options.prisma): Promise<ScheduledTask<P>> {
-		const runAt = task.runAt;
-		const data = {
+		const data = Scheduler.#rowData(task);
+		this.#queries++;
+		const row = task.key
+			? await db.scheduledTask.upsert({ where: { key: task.key }, create: { ...data, key: task.key }, update: data })
+			: await db.scheduledTask.create({ data });
+		this.#arm(task.runAt.getTime());
+		return row as unknown as ScheduledTask<P>;
+	}
+
+	static #rowData(task: NewTask<unknown>) {
+		return {
 			kind: task.kind,
 			guildId: task.guildId ?? null,
-			runAt,
-			dueAt: runAt,
+			runAt: task.runAt,
+			dueAt: task.runAt,
 			payload: task.payload as never,
 			status: 'pending',
 			attempts: 0,
@@ -161,12 +170,26 @@ export class Scheduler {
 			leaseUntil: null,
 			lastError: null
 		};
+	}
+
+	/**
+	 * Adds a keyed task unless a task with that key exists (which is left as it is, running or not). For start-up checks
+	 * that give every row of a plugin's own table its task. True when a task was added.
+	 */
+	public async ensure<P>(task: NewTask<P> & { key: string }, db: SchedulerDb = this.#options.prisma): Promise<boolean> {
 		this.#queries++;
-		const row = task.key
-			? await db.scheduledTask.upsert({ where: { key: task.key }, create: { ...data, key: task.key }, update: data })
-			: await db.scheduledTask.create({ data });
-		this.#arm(runAt.getTime());
-		return row as unknown as ScheduledTask<P>;
+		const existing = await db.scheduledTask.findUnique({ where: { key: task.key }, select: { id: true } });
+		if (existing) return false;
+		try {
+			this.#queries++;
+			await db.scheduledTask.create({ data: { ...Scheduler.#rowData(task), key: task.key } });
+			this.#arm(task.runAt.getTime());
+			return true;
+		} catch (error) {
+			// Another process added it between the read and the write: it exists, which is all that was asked.
+			if ((error as { code?: string }).code === 'P2002') return false;
+			throw error;
+		}
 	}
 
 	/** Removes a task that has not run yet (or is running: its run's outcome is then ignored). False when none matched. */

@@ -59,12 +59,9 @@ export interface ActiveDetention {
 /** Detain and release of one member never interleave (double clicks, the timer racing a moderator). */
 const memberLocks = processSingleton('memberLocks', () => new KeyedMutex());
 
-/** Called when a timed detention is created, so the scheduler can set a timer (set by lib/scheduler.ts). */
-type ScheduledHook = (detention: { id: number; guildId: string; userId: string; releaseAt: Date }) => void;
-const hooks = processSingleton('scheduledHook', () => ({ onScheduled: null as ScheduledHook | null }));
-export function setDetentionScheduledHook(hook: ScheduledHook | null): void {
-	hooks.onScheduled = hook;
-}
+/** The scheduler task kind of timed releases (scheduled-tasks/detentionRelease.ts) and the key of one detention's task. */
+export const RELEASE_TASK = 'detentionRelease';
+export const releaseTaskKey = (detentionId: number) => `detention:${detentionId}`;
 
 export const NOT_SET_UP_REASON = 'Detention is not set up on this server. Run `/detention setup` first.';
 
@@ -165,7 +162,7 @@ async function detainLocked(guild: Guild, member: GuildMember, options: DetainOp
 			...(durationMs ? { duration: formatDuration(durationMs), releaseAt: releaseAt!.toISOString() } : { duration: 'until released' })
 		}
 	});
-	if (releaseAt) hooks.onScheduled?.({ id: row.id, guildId: guild.id, userId: member.id, releaseAt });
+	if (releaseAt) await scheduleRelease({ id: row.id, guildId: guild.id, releaseAt });
 
 	const dm = await tellMember(member, [
 		`You have been put in detention in **${guild.name}**.`,
@@ -220,6 +217,12 @@ async function releaseLocked(guild: Guild, userId: string, options: ReleaseOptio
 		data: { releasedAt, releasedBy: options.moderatorId, releaseReason: reason, releasedLate: late }
 	});
 	if (closed.count === 0) return { ok: false, reason: `<@${userId}> is not detained.` };
+	// A timed release is no longer needed (when this is the timed release, its own task ends with it anyway).
+	if (active.releaseAt && options.source !== 'timer') {
+		await container.schedule.cancel({ key: releaseTaskKey(active.id) }).catch((error: unknown) => {
+			container.logger.warn(`Moderation: could not cancel the timed release of detention #${active.id}: ${describeError(error)}`);
+		});
+	}
 
 	const caseReason =
 		late && active.releaseAt
@@ -246,6 +249,40 @@ async function releaseLocked(guild: Guild, userId: string, options: ReleaseOptio
 		? await tellMember(member, [`You have been released from detention in **${guild.name}**.`, reason ? `Reason: ${reason}` : null])
 		: null;
 	return { ok: true, caseNumber: record.number, restored, notRestored, memberGone: !member, dm };
+}
+
+/** Puts a timed detention's release on the core scheduler (one task per detention, keyed by its id). */
+async function scheduleRelease(detention: { id: number; guildId: string; releaseAt: Date }): Promise<void> {
+	await container.schedule.add({
+		kind: RELEASE_TASK,
+		key: releaseTaskKey(detention.id),
+		runAt: detention.releaseAt,
+		guildId: detention.guildId,
+		payload: { detentionId: detention.id }
+	});
+}
+
+/**
+ * Gives every active timed detention a release task if it has none: detentions from before releases moved onto the
+ * scheduler, or one whose process stopped between the role change and scheduling. Returns how many were added.
+ */
+export async function ensureReleaseTasks(): Promise<number> {
+	const timed = await container.prisma.detention.findMany({
+		where: { releasedAt: null, releaseAt: { not: null } },
+		select: { id: true, guildId: true, releaseAt: true }
+	});
+	let added = 0;
+	for (const row of timed) {
+		const task = {
+			kind: RELEASE_TASK,
+			key: releaseTaskKey(row.id),
+			runAt: row.releaseAt!,
+			guildId: row.guildId,
+			payload: { detentionId: row.id }
+		};
+		if (await container.schedule.ensure(task)) added++;
+	}
+	return added;
 }
 
 /**

@@ -159,6 +159,11 @@ export class OpenAIDouble {
 		});
 	}
 
+	/** Drops the scripted answers not used yet (between tests). */
+	public clearScripts(): void {
+		this.#queue.length = 0;
+	}
+
 	public clear(): void {
 		this.requests.length = 0;
 		this.#queue.length = 0;

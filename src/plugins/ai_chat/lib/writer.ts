@@ -50,6 +50,10 @@ export class AnswerWriter {
 	#writing: Promise<void> = Promise.resolve();
 	#closed = false;
 	#blocked = false;
+	/** A flush is running: the next one is scheduled when it ends, from the time of its last write. */
+	#flushing = false;
+	/** The visible text the last flush wrote (or found empty). */
+	#flushed = '';
 
 	public constructor(trigger: Message, options: WriterOptions) {
 		this.#trigger = trigger;
@@ -114,11 +118,17 @@ export class AnswerWriter {
 	}
 
 	#schedule(): void {
-		if (this.#timer || this.#closed) return;
+		if (this.#timer || this.#closed || this.#flushing) return;
 		const delay = this.#sent.length === 0 ? 0 : Math.max(0, this.#lastWrite + this.#options.intervalMs - this.#now());
 		this.#timer = setTimeout(() => {
 			this.#timer = null;
-			this.#writing = this.#writing.then(() => this.#flush());
+			this.#flushing = true;
+			this.#writing = this.#writing
+				.then(() => this.#flush())
+				.finally(() => {
+					this.#flushing = false;
+					if (visible(this.#text) !== this.#flushed && !this.#closed) this.#schedule();
+				});
 		}, delay);
 		this.#timer.unref();
 	}
@@ -126,6 +136,7 @@ export class AnswerWriter {
 	async #flush(): Promise<void> {
 		if (this.#closed || this.#blocked) return;
 		const text = visible(this.#text);
+		this.#flushed = text;
 		if (!text) return;
 		if (!(await this.#check(text))) return;
 		if (this.#closed) return;
@@ -134,7 +145,6 @@ export class AnswerWriter {
 		// The writing mark only where it fits: a part at the limit goes out without it.
 		if (parts[last]!.length + WRITING_MARK.length <= MESSAGE_LIMIT) parts[last] += WRITING_MARK;
 		await this.#sync(parts);
-		if (this.#text !== text && !this.#closed) this.#schedule();
 	}
 
 	async #check(text: string): Promise<boolean> {

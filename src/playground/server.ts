@@ -123,8 +123,8 @@ export async function startPageServer(options: { double: DiscordDouble; world: P
 		guilds: world.guilds.map((guild) => describeGuild(double, guild.id)),
 		messages: world.guilds.flatMap((guild) =>
 			guild.channels.flatMap((channel) => [
-				...double.messagesIn(channel.id),
-				...[...ephemerals.values()].filter((m) => m.channel_id === channel.id)
+				...double.messagesIn(channel.id).map(pageMessage),
+				...[...ephemerals.values()].filter((message) => message.channel_id === channel.id)
 			])
 		)
 	});

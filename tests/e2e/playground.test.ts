@@ -120,7 +120,84 @@ describe('the playground in Chromium', () => {
 		const reply = botMessage(page, 'Pong');
 		await reply.waitFor();
 		expect(await reply.locator('.reply-context').innerText()).toBe('Olive used /ping');
-		expect(await reply.locator('[data-testid=content]').innerText()).toMatch(/Pong.*Round trip: \d+ ms/);
+		// Tika edits its reply with the round trip: the edit shows live.
+		expect(await reply.locator('[data-testid=content]').innerText()).toMatch(/Pong.*Round trip: \d+ ms \(edited\)/);
+	});
+
+	it('GIVEN a prefix command THEN it goes out as a message and Tika replies; WHEN the reply is deleted THEN it disappears from the page', async () => {
+		const page = await open('admin', 'bot-commands');
+		await page.locator('#input').fill('!tika ping');
+		await page.locator('#input').press('Enter');
+		const mine = page.locator(`[data-testid=message][data-author="${playground.world.users.admin.id}"]`, { hasText: '!tika ping' });
+		await mine.waitFor();
+		const reply = botMessage(page, 'Pong');
+		await reply.waitFor();
+		const id = (await reply.getAttribute('data-id'))!;
+		await playground.double.deleteMessage(id);
+		await page.locator(`[data-id="${id}"]`).waitFor({ state: 'detached' });
+		expect(await mine.count()).toBe(1);
+	});
+
+	it("GIVEN /help command: THEN the suggestions are the bot's own autocomplete answers, and picking one runs it", async () => {
+		const page = await open('member', 'bot-commands');
+		const input = page.locator('#input');
+		await input.pressSequentially('/help');
+		await page.locator('[data-testid=suggestion]', { hasText: '/help' }).first().waitFor();
+		await input.press('Enter');
+		await input.pressSequentially('command:ran');
+		const rank = page.locator('[data-testid=suggestion]', { hasText: 'from the bot' }).filter({ hasText: /^rank/ });
+		await rank.first().waitFor();
+		const labels = await page.locator('[data-testid=suggestion] .suggestion-label').allInnerTexts();
+		expect(labels.length).toBeGreaterThan(0);
+		expect(labels.every((label) => label.includes('ran'))).toBe(true);
+		await rank.first().click();
+		await expectValue(input, '/help command:rank ');
+		await input.press('Enter');
+		const answer = page.locator('[data-testid=message].ephemeral', { hasText: '/rank' }).last();
+		await answer.waitFor();
+		expect(await answer.locator('[data-testid=embed]').innerText()).toContain('rank');
+	});
+
+	it('GIVEN a right click on a member THEN the user apps are listed, and "View Rank" shows their card', async () => {
+		const page = await open('owner', 'bot-commands');
+		await page.locator('.member', { hasText: 'Ben' }).click({ button: 'right' });
+		const menu = page.locator('#menu');
+		expect(await menu.locator('.menu-title').innerText()).toBe('Apps for Ben');
+		await menu.locator('.menu-item', { hasText: 'View Rank' }).click();
+		const card = page.locator('[data-testid=message]', { hasText: 'Olive used View Rank' }).last().locator('[data-testid=attachment-image]');
+		await card.waitFor();
+		await eventually(
+			() => card.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+			(width) => expect(width).toBeGreaterThan(0)
+		);
+	});
+
+	it('GIVEN a message THEN people can add reactions from the picker and by clicking an existing one, and each sees their own', async () => {
+		const page = await open('member', 'general');
+		await page.locator('#input').fill('react to this');
+		await page.locator('#input').press('Enter');
+		const message = page.locator('[data-testid=message]', { hasText: 'react to this' });
+		await message.waitFor();
+		await message.hover();
+		await message.locator('[data-testid=add-reaction]').click();
+		await page.locator('#menu .emoji[data-emoji="🎉"]').click();
+		const reaction = message.locator('.reaction[data-emoji="🎉"]');
+		await eventually(
+			() => reaction.innerText(),
+			(text) => expect(text.replace(/\s+/g, '')).toBe('🎉1')
+		);
+		expect(await reaction.getAttribute('aria-pressed')).toBe('true');
+
+		const other = await open('moderator', 'general');
+		const seen = other.locator('[data-testid=message]', { hasText: 'react to this' }).locator('.reaction[data-emoji="🎉"]');
+		expect(await seen.getAttribute('aria-pressed')).toBe('false');
+		await seen.click();
+		await eventually(
+			() => reaction.innerText(),
+			(text) => expect(text.replace(/\s+/g, '')).toBe('🎉2')
+		);
+		const id = (await message.getAttribute('data-id'))!;
+		expect(playground.double.message(id)?.reactions?.[0]).toMatchObject({ emoji: { name: '🎉' }, count: 2 });
 	});
 
 	it('GIVEN /game tictactoe against Tika THEN clicking free squares plays it to the end, and the board says who won', async () => {

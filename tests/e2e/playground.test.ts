@@ -227,6 +227,37 @@ describe('the playground in Chromium', () => {
 		expect(await board.innerText()).toMatch(/(Mia|Tika) wins!|It's a draw/);
 	});
 
+	it('GIVEN /game hangman THEN a letter picked from a select menu is played, and "Guess the word" opens a modal whose answer is played too', async () => {
+		const page = await open('admin', 'games');
+		await slash(page, 'game', 'hangman');
+		const board = botMessage(page, 'Hangman');
+		await board.waitFor();
+		const letters = board.locator('select.select-menu').first();
+		expect(await letters.locator('option[value="E"]').count()).toBe(1);
+		await letters.selectOption('E');
+		// The board is edited: E is no longer offered.
+		await eventually(
+			() => board.locator('select.select-menu').first().locator('option[value="E"]').count(),
+			(count) => expect(count).toBe(0)
+		);
+
+		await board.locator('.components button', { hasText: 'Guess the word' }).click();
+		const modal = page.locator('[data-testid=modal]');
+		await modal.waitFor();
+		await modal.locator('input, textarea').first().fill('zzzzzz');
+		await modal.locator('button[type=submit]').click();
+		await modal.waitFor({ state: 'detached' });
+		await eventually(
+			() => board.innerText(),
+			(text) => expect(text.toLowerCase()).toContain('zzzzzz')
+		);
+		await board.locator('.components button', { hasText: 'Forfeit' }).click();
+		await eventually(
+			() => board.locator('.components button:not([disabled])').count(),
+			(count) => expect(count).toBe(0)
+		);
+	});
+
 	it('GIVEN /rank THEN the rank card image loads in the reply', async () => {
 		const page = await open('booster');
 		await slash(page, 'rank');

@@ -227,7 +227,15 @@ describe('Command lifecycle: denials, errors, frustration, sass level and stats'
 			expect(served(await embedOf(await run(bot.alice, 'stats')))).toBe(start + 4);
 		});
 
-		it('GIVEN the owner runs /stats THEN they privately get the operator view with latency, handlers and caches', async () => {
+		it('GIVEN the owner runs /stats THEN they privately get the operator view with latency, handlers, caches and the scheduler', async () => {
+			// A task that failed for good (the scheduler's dead letter) and one waiting for a plugin that is not loaded.
+			const at = new Date(Date.now() + 3_600_000);
+			await container.prisma.scheduledTask.createMany({
+				data: [
+					{ kind: 'gone', runAt: at, dueAt: at, payload: {}, status: 'dead', attempts: 5, lastError: 'Error: boom' },
+					{ kind: 'later', runAt: at, dueAt: at, payload: {} }
+				]
+			});
 			const handle = await run(bot.owner, 'stats');
 			const embed = await embedOf(handle);
 			expect(await handle.isEphemeral()).toBe(true);
@@ -243,6 +251,9 @@ describe('Command lifecycle: denials, errors, frustration, sass level and stats'
 			expect(field('Caches')).toContain('**Settings**');
 			expect(field('Database')).toMatch(/sqlite|postgresql/);
 			expect(embed.fields!.some((candidate) => candidate.name === 'Message handlers')).toBe(true);
+			expect(field('Scheduled tasks')).toMatch(
+				/^1 pending · 0 running · \*\*1 dead\*\* \(see the log\)\n\d+ run here \(\d+ failed\) · lag p50/
+			);
 		});
 
 		it('GIVEN alice writes "!tika stats" THEN the public card is posted in the channel', async () => {

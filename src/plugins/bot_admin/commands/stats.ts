@@ -2,7 +2,18 @@ import { ApplyOptions } from '@sapphire/decorators';
 import { Command, container } from '@sapphire/framework';
 import { MessageFlags, type Message } from 'discord.js';
 import { tikaEmbed, type TikaEmbed } from '#shared/ui/embeds';
-import { asCacheCounters, commandLines, formatCache, formatCount, formatMiB, formatMs, formatUptime, handlerLines, TOP_COMMANDS } from '../lib/stats';
+import {
+	asCacheCounters,
+	commandLines,
+	formatCache,
+	formatCount,
+	formatMiB,
+	formatMs,
+	formatUptime,
+	handlerLines,
+	schedulerLine,
+	TOP_COMMANDS
+} from '../lib/stats';
 
 /**
  * `/stats` (and `!tika stats`): everyone gets a short public card; bot admins and owners get the operator view,
@@ -18,13 +29,13 @@ export class StatsCommand extends Command {
 	}
 
 	public override async chatInputRun(interaction: Command.ChatInputCommandInteraction) {
-		if (await isBotAdmin(interaction.user.id)) return interaction.reply({ embeds: [fullStats()], flags: MessageFlags.Ephemeral });
+		if (await isBotAdmin(interaction.user.id)) return interaction.reply({ embeds: [await fullStats()], flags: MessageFlags.Ephemeral });
 		return interaction.reply({ embeds: [publicStats()] });
 	}
 
 	public override async messageRun(message: Message) {
 		const full = message.channel.isDMBased() && (await isBotAdmin(message.author.id));
-		return message.reply({ embeds: [full ? fullStats() : publicStats()] });
+		return message.reply({ embeds: [full ? await fullStats() : publicStats()] });
 	}
 }
 
@@ -57,8 +68,8 @@ function publicStats(): TikaEmbed {
 		);
 }
 
-function fullStats(): TikaEmbed {
-	const { client, stats, config, router, data, settings, db } = container;
+async function fullStats(): Promise<TikaEmbed> {
+	const { client, stats, config, router, data, settings, db, schedule } = container;
 	const memory = process.memoryUsage();
 	const totals = stats.totals();
 	const commands = commandLines(stats.snapshot(TOP_COMMANDS));
@@ -69,6 +80,7 @@ function fullStats(): TikaEmbed {
 	const features = Reflect.get(container, 'features') as { stats?: () => unknown } | undefined;
 	const featureCache = typeof features?.stats === 'function' ? asCacheCounters(features.stats()) : null;
 	if (featureCache) caches.push(formatCache('Features', featureCache));
+	const tasks = await schedule.stats().catch(() => null);
 
 	return tikaEmbed('info')
 		.setTitle(`${config.bot.name} stats (operator view)`)
@@ -93,6 +105,7 @@ function fullStats(): TikaEmbed {
 			},
 			{ name: `Top commands (mean / p95 latency)`, value: commands.join('\n') || 'None yet.' },
 			{ name: 'Message handlers', value: handlers.join('\n') || 'None loaded.' },
-			{ name: 'Caches', value: caches.join('\n') }
+			{ name: 'Caches', value: caches.join('\n') },
+			{ name: 'Scheduled tasks', value: tasks ? schedulerLine(tasks) : 'Could not read the task table.' }
 		);
 }

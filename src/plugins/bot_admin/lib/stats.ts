@@ -1,3 +1,4 @@
+import type { SchedulerStats } from '#core/scheduler/types';
 /**
  * Formatting for /stats: plain functions from numbers to the lines the embeds show, so the wording and rounding are
  * unit-tested without a client.
@@ -91,4 +92,13 @@ export function asCacheCounters(value: unknown): CacheCounters | null {
 		...(typeof size === 'number' ? { size } : {}),
 		...(typeof maxSize === 'number' ? { maxSize } : {})
 	};
+}
+
+/** The durable scheduler in one field: what waits, what runs, the dead letter (failed for good) and this process's lag. */
+export function schedulerLine(stats: SchedulerStats): string {
+	const dead = stats.dead > 0 ? `**${formatCount(stats.dead)} dead** (see the log)` : '0 dead';
+	return (
+		`${formatCount(stats.pending)} pending · ${formatCount(stats.running)} running · ${dead}\n` +
+		`${formatCount(stats.ran)} run here (${formatCount(stats.failed)} failed) · lag p50 ${formatMs(stats.lagP50Ms)}, p99 ${formatMs(stats.lagP99Ms)}`
+	);
 }

@@ -204,10 +204,11 @@ export class AiChat {
 			writer.startTyping();
 			let result: CompletionResult | null = null;
 			let failure: Failure | null = null;
+			const started = Date.now();
 			try {
 				result = await streamCompletion({ config, apiKey: key, messages, onDelta: (piece) => writer.push(piece), signal: controller.signal });
 			} catch (error) {
-				failure = classify(error, openai(), key);
+				failure = classify(error, openai(), key, { elapsedMs: Date.now() - started, timeoutMs: config.timeout_ms });
 			}
 			const ending = this.#ending(last, sassLevel, writer, result, failure);
 			await writer.finish(ending);

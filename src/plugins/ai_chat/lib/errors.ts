@@ -20,16 +20,24 @@ export interface Failure {
  * Sorts an error from the openai client (or the stream) into a {@link FailureKind}, with the SDK's own classes:
  * 401/403 → auth, 404 → model (wrong model name, or a base URL without /v1), 429 → rate with its Retry-After,
  * 5xx and anything else from the server → server, a timeout before the first byte or a stalled stream → timeout,
- * no connection → connection, a stream that broke off → cut.
+ * no connection → connection, a stream that broke off → cut. `timing` is how long the request took against the
+ * configured timeout.
  */
-export function classify(error: unknown, sdk: typeof OpenAIModule, apiKey: string | undefined): Failure {
+export function classify(
+	error: unknown,
+	sdk: typeof OpenAIModule,
+	apiKey: string | undefined,
+	timing: { elapsedMs: number; timeoutMs: number } | null = null
+): Failure {
 	const partial = typeof (error as { partial?: unknown })?.partial === 'string' ? (error as { partial: string }).partial : '';
 	const detail = scrub(error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : String(error), apiKey);
 	const base = { status: null, retryAfterMs: null, partial, detail };
 	if (error instanceof StreamIdleTimeoutError) return { ...base, kind: 'timeout' };
 	if (error instanceof StreamCutError) return { ...base, kind: 'cut' };
 	if (error instanceof sdk.APIConnectionTimeoutError) return { ...base, kind: 'timeout' };
-	if (error instanceof sdk.APIConnectionError) return { ...base, kind: 'connection' };
+	// The SDK tells its own timeout apart by the abort error's name, which some runtimes (a test sandbox's other
+	// realm) do not carry through: a connection error that came only after the whole timeout is that timeout.
+	if (error instanceof sdk.APIConnectionError) return { ...base, kind: timing && timing.elapsedMs >= timing.timeoutMs ? 'timeout' : 'connection' };
 	if (error instanceof sdk.APIError) {
 		const status = typeof error.status === 'number' ? error.status : null;
 		const withStatus = { ...base, status };

@@ -194,6 +194,7 @@ export class AiChat {
 			intervalMs: config.stream_edit_interval_ms,
 			allowed: (text) => allowedByFilter(guildId, lineage, text),
 			onBlocked: () => controller.abort(),
+			withheld: () => voice.respond('ai_filtered', { userId: last.author.id, sassLevel }),
 			onError: (what, error) =>
 				container.logger.warn(`[ai_chat] Could not ${what} in channel ${channelId} (guild ${guildId}): ${describe(error)}`)
 		});
@@ -234,7 +235,6 @@ export class AiChat {
 		const say = (category: Parameters<typeof voice.respond>[0], vars: Record<string, string | number> = {}) =>
 			voice.respond(category, { userId, sassLevel, vars });
 		const partial = writer.messages.length > 0 && writer.shown !== '';
-		if (writer.blocked) return { kind: 'replace', line: say('ai_filtered') };
 		if (failure) {
 			const id = createErrorId();
 			const where = `guild ${message.guildId}, channel ${message.channelId}, message ${message.id}`;

@@ -19,6 +19,8 @@ export interface WriterOptions {
 	readonly allowed: (text: string) => boolean | Promise<boolean>;
 	/** Called once when the filter withheld the answer (the request is aborted: no point paying for the rest). */
 	readonly onBlocked: () => void;
+	/** What she says instead of a withheld answer. */
+	readonly withheld: () => string;
 	readonly onError: (what: string, error: unknown) => void;
 	readonly now?: () => number;
 }
@@ -98,13 +100,13 @@ export class AnswerWriter {
 		if (this.#timer) clearTimeout(this.#timer);
 		this.#timer = null;
 		await this.#writing;
-		if (this.#blocked) return this.#replace(ending.kind === 'replace' ? ending.line : '');
+		if (this.#blocked) return this.#replace(this.#options.withheld());
 		if (ending.kind === 'replace') return this.#replace(ending.line);
 		let text = visible(this.#text);
 		if (!text) return;
+		if (!(await this.#check(text))) return this.#replace(this.#options.withheld());
 		if (ending.kind === 'cut') text = `${text}\n\n-# ✂️ ${ending.marker}`;
 		const parts = splitAnswer(text);
-		if (!(await this.#check(text))) return this.#replace('');
 		await this.#wait();
 		await this.#sync(parts);
 	}

@@ -94,17 +94,20 @@ export type Plan = { ok: true; dueAt: Date; rule: string | null; wallClock: bool
  * A repeat's stored DTSTART is its first occurrence's wall-clock time when the phrase pins days or a time ("every
  * monday 9am"); a bare rhythm ("every 2 weeks") starts now and first falls due one period later.
  */
-export function planReminder(input: { when: string; repeat?: string | null; zone: string; now: Date; limits: Limits }): Plan {
-	const { when, zone, now, limits } = input;
+export function planReminder(input: { when: string | OneOff; repeat?: string | null; zone: string; now: Date; limits: Limits }): Plan {
+	const { zone, now, limits } = input;
+	// An edit that changes only the repeat passes the reminder's current time instead of words.
+	const given = typeof input.when === 'string' ? null : input.when;
+	const when = typeof input.when === 'string' ? input.when : input.when.at.toISOString();
 	const repeat = input.repeat?.trim() || null;
 	let plan: Plan;
-	if (isRepeatPhrase(when)) {
+	if (!given && isRepeatPhrase(when)) {
 		if (repeat) return { ok: false, refusal: 'repeat_twice', input: repeat };
 		const spec = parseRepeat(when);
 		if (!spec) return { ok: false, refusal: 'repeat_unparseable', input: when };
 		plan = planRepeat(spec, null, zone, now);
 	} else {
-		const once = parseOneOff(when, zone, now);
+		const once = given ?? parseOneOff(when, zone, now);
 		if (!once) return { ok: false, refusal: 'unparseable', input: when };
 		if (once.at.getTime() <= now.getTime()) return { ok: false, refusal: 'past', input: when };
 		if (!repeat) plan = { ok: true, dueAt: once.at, rule: null, wallClock: once.wallClock };
@@ -127,14 +130,8 @@ export function planReminder(input: { when: string; repeat?: string | null; zone
  */
 function planRepeat(spec: RepeatSpec, from: Date | null, zone: string, now: Date): Plan {
 	const base = fromFloating(floatingAt(from ?? now, zone));
-	base.second = 0;
-	if (spec.time) {
-		base.hour = spec.time.hour;
-		base.minute = spec.time.minute;
-	} else if (!from && isAnchored(spec)) {
-		base.hour = DEFAULT_HOUR;
-		base.minute = 0;
-	}
+	if (spec.time) Object.assign(base, { hour: spec.time.hour, minute: spec.time.minute, second: 0 });
+	else if (!from) Object.assign(base, isAnchored(spec) ? { hour: DEFAULT_HOUR, minute: 0, second: 0 } : { second: 0 });
 	const start = toFloating(base);
 	const draft = buildRule(spec, start);
 	if (!from && !isAnchored(spec)) {
@@ -144,7 +141,8 @@ function planRepeat(spec: RepeatSpec, from: Date | null, zone: string, now: Date
 	}
 	// The first occurrence at or after the start (and after now), which becomes the rule's DTSTART. A time in the phrase
 	// wins over the time of the when ("tomorrow 8am" + "every day at 7:30" starts tomorrow at 7:30).
-	const notBefore = new Date(Math.max(spec.time || !from ? now.getTime() : from.getTime() - 1, now.getTime()));
+	// (Floating dates have whole seconds: the when's milliseconds must not push its own second to the next period.)
+	const notBefore = new Date(Math.max(spec.time || !from ? now.getTime() : Math.floor(from.getTime() / 1000) * 1000 - 1, now.getTime()));
 	const first = nextOccurrenceDetail(draft, zone, notBefore);
 	if (!first) return { ok: false, refusal: 'repeat_unparseable', input: '' };
 	return { ok: true, dueAt: first.instant, rule: buildRule(spec, first.local), wallClock: true };

@@ -80,8 +80,12 @@ describe('npm run playground, as a process', () => {
 			child.kill('SIGINT');
 			expect(await exited).toBe(0);
 			expect(out).toContain('SIGINT: stopping the playground');
-			// The throwaway database (and its run folder) is gone; only the log remains.
-			expect(readdirSync(dataDir)).toEqual(['tika.log']);
+			// The throwaway database (and its run folder) is gone; the log and the migrated template for the next run remain.
+			expect(
+				readdirSync(dataDir)
+					.map((name) => name.replace(/^template-[0-9a-f]{16}\.db$/, 'template.db'))
+					.sort()
+			).toEqual(['template.db', 'tika.log']);
 			expect(existsSync(join(dataDir, 'tika.log'))).toBe(true);
 		} finally {
 			if (child.exitCode === null) child.kill('SIGKILL');
@@ -106,7 +110,7 @@ describe('npm run playground, as a process', () => {
 			expect(err.trim().split('\n')).toHaveLength(1);
 			expect(err).toContain('also holds notes');
 			expect(err).toContain('my-plugins/fx_admin');
-			expect(readdirSync(dataDir).filter((name) => name !== 'tika.log')).toEqual([]);
+			expect(readdirSync(dataDir).filter((name) => !name.startsWith('template-') && name !== 'tika.log')).toEqual([]);
 		} finally {
 			copy.remove();
 		}

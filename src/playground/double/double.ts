@@ -366,6 +366,16 @@ export class DiscordDouble {
 		this.#core.http.failNext(options);
 	}
 
+	/** Calls `listener` with every REST request as it is answered (recorded requests can be cleared; this sees all). */
+	public onRequest(listener: (request: RecordedRequest) => void): () => void {
+		return this.#core.http.onRequest(listener);
+	}
+
+	/** Answers matching requests `ms` late, after they took effect (a crash mid-delivery loses the answer); null: none. */
+	public slowResponses(options: { method?: string; path?: string | RegExp; ms: number } | null): void {
+		this.#core.http.slowResponses(options);
+	}
+
 	/** Interaction records (for debugging): payload, response, follow-ups. */
 	public get interactions() {
 		return this.#interactions.all;

@@ -27,6 +27,7 @@ export class HttpServer {
 	readonly #server: Server;
 	readonly #deps: HttpDeps;
 	readonly #faults: Fault[] = [];
+	#slow: { method?: string; matchesPath: (path: string) => boolean; ms: number } | null = null;
 	readonly #listeners = new Set<(request: RecordedRequest) => void>();
 	public readonly requests: RecordedRequest[] = [];
 	/** Exceptions thrown by route handlers (bugs in the double or impossible requests). */
@@ -63,6 +64,14 @@ export class HttpServer {
 			remaining: options.times ?? 1,
 			matchesPath: options.path === undefined ? () => true : pathMatcher(options.path)
 		});
+	}
+
+	/**
+	 * Answers matching requests `ms` late, after they took effect (the message exists, its event went out): a client
+	 * that dies meanwhile never learns the request succeeded, as when a process crashes mid-delivery. null: no delay.
+	 */
+	public slowResponses(options: { method?: string; path?: string | RegExp; ms: number } | null): void {
+		this.#slow = options && { ...options, matchesPath: options.path === undefined ? () => true : pathMatcher(options.path) };
 	}
 
 	public onRequest(listener: (request: RecordedRequest) => void): () => void {
@@ -137,6 +146,10 @@ export class HttpServer {
 				request: recorded
 			});
 			const status = result.status ?? (result.body === undefined ? 204 : 200);
+			const slow = this.#slow;
+			if (slow && (!slow.method || slow.method.toUpperCase() === method) && slow.matchesPath(path)) {
+				await new Promise((resolve) => setTimeout(resolve, slow.ms));
+			}
 			return this.#finish(res, recorded, status, result.body);
 		} catch (error) {
 			if (error instanceof DiscordApiError) return this.#finish(res, recorded, error.status, error.toJSON());

@@ -1,9 +1,10 @@
 import OpenAI from 'openai';
+import type * as OpenAIModule from 'openai';
 import { classify, retryAfter, scrub } from '../../../src/plugins/ai_chat/lib/errors';
 import { StreamCutError, StreamIdleTimeoutError } from '../../../src/plugins/ai_chat/lib/provider';
 import { visible } from '../../../src/plugins/ai_chat/lib/writer';
 
-const sdk = OpenAI as unknown as typeof import('openai');
+const sdk = OpenAI as unknown as typeof OpenAIModule;
 const apiError = (status: number, headers: Record<string, string> = {}) =>
 	OpenAI.APIError.generate(status, { error: { message: `status ${status}` } }, undefined, new Headers(headers));
 

@@ -3,7 +3,7 @@
  * serves (the double, Tika on a throwaway SQLite database, the page), and a person's clicks and keystrokes go through
  * it. Every test checks what the page shows.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
@@ -34,6 +34,7 @@ describe('the playground in Chromium', () => {
 	const pages: Page[] = [];
 
 	beforeAll(async () => {
+		if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (or set TIKA_CHROMIUM)`);
 		dataDir = mkdtempSync(join(tmpdir(), 'tika-playground-'));
 		[playground, browser] = await Promise.all([startPlayground({ dataDir }), chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })]);
 	});

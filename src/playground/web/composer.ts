@@ -97,6 +97,8 @@ export function setUpComposer(hooks: ComposerHooks): { refreshPlaceholder(): voi
 	const update = async () => {
 		showError(null);
 		const mine = ++generation;
+		// A fresh `/` asks again: hot reload may have changed the registered commands since.
+		if (input.value === '/') await commands(true);
 		const found = input.value.startsWith('/') ? await suggest(input.value) : [];
 		if (mine !== generation) return;
 		suggestions = found.slice(0, 25);

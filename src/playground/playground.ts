@@ -90,7 +90,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
 		// The page starts first: it follows the double's stream from the bot's very first message.
 		server = await startPageServer({ double, world, port: options.port ?? 0 });
 		tika = await startTika({ env, config, logger, rest: double.clientOptions().rest });
-		await tika.client.commandsRegistered;
+		await Promise.all([tika.client.commandsRegistered, server.ready]);
 
 		const started = { server, tika, logger };
 		let stopping: Promise<void> | null = null;

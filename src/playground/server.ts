@@ -16,6 +16,8 @@ import { PERSONAS, type PlaygroundWorld } from './world';
 
 export interface PageServer {
 	url: string;
+	/** Resolves once the page's bundle is built (it builds while Tika starts); rejects if it cannot be. */
+	ready: Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -29,7 +31,9 @@ const GUILD_EVENTS = /^(GUILD_MEMBER_|GUILD_ROLE_|CHANNEL_)/;
 
 export async function startPageServer(options: { double: DiscordDouble; world: PlaygroundWorld; port: number }): Promise<PageServer> {
 	const { double, world } = options;
-	const assets = await pageAssets();
+	// Bundled while Tika starts; the first request for the page waits for it if need be.
+	const assets = pageAssets();
+	assets.catch(() => undefined);
 	const clients = new Set<ServerResponse>();
 	/** Reactions by message and emoji (`name:id` or the unicode), as the double dispatched them. */
 	const reactors = new Map<string, Map<string, Set<string>>>();
@@ -185,7 +189,7 @@ export async function startPageServer(options: { double: DiscordDouble; world: P
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		if (req.method === 'GET') {
-			const asset = serveAsset(assets, url.pathname);
+			const asset = serveAsset(await assets, url.pathname);
 			if (asset) {
 				res.writeHead(200, { 'content-type': asset.type, 'cache-control': 'no-store' });
 				res.end(asset.body);
@@ -222,6 +226,7 @@ export async function startPageServer(options: { double: DiscordDouble; world: P
 	const { port } = server.address() as AddressInfo;
 	return {
 		url: `http://127.0.0.1:${port}/`,
+		ready: assets.then(() => undefined),
 		async close() {
 			double.events.off('dispatch', onDispatch);
 			double.events.off('message', onMessage);

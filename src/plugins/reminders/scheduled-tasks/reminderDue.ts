@@ -54,8 +54,12 @@ export class ReminderDueTask extends ScheduledTaskHandler<DuePayload> {
 			this.container.logger.info(`[reminders] reminder #${reminder.id} delivered ${timing.kind} by ${Math.round(timing.byMs / 1000)}s`);
 
 		const status = delivered ? (next ? 'pending' : 'delivered') : 'undeliverable';
-		await this.container.prisma.reminder.update({ where: { id: reminder.id }, data: { status, ...(next ? { dueAt: next } : {}) } });
-		return next ? { rescheduleAt: next } : undefined;
+		// Only if nobody changed it meanwhile (Done, an edit, a cancel during the delivery): theirs wins.
+		const { count } = await this.container.prisma.reminder.updateMany({
+			where: { id: reminder.id, updatedAt: reminder.updatedAt },
+			data: { status, ...(next ? { dueAt: next } : {}) }
+		});
+		return next && count > 0 ? { rescheduleAt: next } : undefined;
 	}
 
 	/** True when posted; false when the channel is gone or closed to Tika (then DMs are tried). Other errors retry. */

@@ -199,14 +199,35 @@ describe('the playground in Chromium', () => {
 		);
 		const id = (await message.getAttribute('data-id'))!;
 		expect(playground.double.message(id)?.reactions?.[0]).toMatchObject({ emoji: { name: '🎉' }, count: 2 });
+
+		// A right click on the message lists the message apps Tika registered, and Add Reaction.
+		await message.click({ button: 'right' });
+		const menu = page.locator('#menu');
+		expect(await menu.locator('.menu-title').first().innerText()).toBe('Apps for this message');
+		const registered = playground.double
+			.commands()
+			.filter((command) => command.type === 3)
+			.map((command) => command.name);
+		expect(registered.length).toBeGreaterThan(0);
+		expect(await menu.locator('.menu-item').allInnerTexts()).toEqual([...registered, 'Add Reaction']);
 	});
 
-	it('GIVEN /game tictactoe against Tika THEN clicking free squares plays it to the end, and the board says who won', async () => {
+	it('GIVEN /game tictactoe with a difficulty picked from its choices THEN clicking free squares plays it against Tika to the end, and the board says who won', async () => {
 		const page = await open('member', 'games');
-		await slash(page, 'game', 'tictactoe');
+		const input = page.locator('#input');
+		await input.pressSequentially('/game tictactoe difficulty:');
+		// The option's choices, as registered.
+		const choices = page.locator('[data-testid=suggestion] .suggestion-label');
+		await eventually(
+			() => choices.allInnerTexts(),
+			(labels) => expect(labels).toEqual(['easy', 'medium', 'hard'])
+		);
+		await page.locator('[data-testid=suggestion]', { hasText: 'hard' }).click();
+		await expectValue(input, '/game tictactoe difficulty:hard ');
+		await input.press('Enter');
 		const board = botMessage(page, 'TicTacToe');
 		await board.waitFor();
-		expect(await board.innerText()).toContain('vs ⭕ Tika');
+		expect(await board.innerText()).toContain('vs ⭕ Tika (hard)');
 		const squares = board.locator('.components button[data-custom-id*=":m"]');
 		for (let move = 0; move < 5; move++) {
 			const free = board.locator('.components button[data-custom-id*=":m"]:not([disabled])');

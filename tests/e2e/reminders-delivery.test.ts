@@ -142,6 +142,17 @@ describe('reminders: delivery', () => {
 		expect(await taskOf(reminder.id)).toBeNull();
 	});
 
+	it('GIVEN a reminder run past the grace window (missed_after_minutes, default a day) THEN it is delivered as missed, not as on time', async () => {
+		await run(bot.alice, 'remind', { when: 'in 1h', what: 'marker-missed' });
+		const reminder = await latest();
+		// As if Tika had been stopped for two days: the task is due two days ago when the scheduler sees it.
+		await container.prisma.reminder.update({ where: { id: reminder.id }, data: { dueAt: new Date(Date.now() - 2 * 86_400_000) } });
+		await container.schedule.reschedule({ key: `reminder:${reminder.id}` }, new Date(Date.now() - 2 * 86_400_000));
+		const message = await delivery('marker-missed', bot.general);
+		expect(message.embeds![0]!.title).toBe('⏰ Missed reminder');
+		expect(text(message.embeds![0])).toMatch(/⚠️ Missed: it was due <t:\d+:F> \(<t:\d+:R>\), 2d( \d+s)? ago, while I was offline\./);
+	});
+
 	it('GIVEN where: dm THEN it is delivered in her DMs without a mention', async () => {
 		await run(bot.alice, 'remind', { when: 'in 1s', what: 'marker-dm', where: 'dm' });
 		const message = await delivery('marker-dm');

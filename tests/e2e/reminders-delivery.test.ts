@@ -28,8 +28,8 @@ describe('reminders: delivery', () => {
 		return handle;
 	};
 	const replyText = async (handle: InteractionHandle) => text((await handle.reply()).embeds?.[0]);
-	const rowOf = (id: number) => container.prisma.reminder.findUniqueOrThrow({ where: { id } });
-	const latest = () => container.prisma.reminder.findFirstOrThrow({ orderBy: { id: 'desc' } });
+	const rowOf = (id: number) => container.prisma.reminderEntry.findUniqueOrThrow({ where: { id } });
+	const latest = () => container.prisma.reminderEntry.findFirstOrThrow({ orderBy: { id: 'desc' } });
 	const taskOf = (id: number) => container.prisma.scheduledTask.findUnique({ where: { key: `reminder:${id}` } });
 	/** The delivered message (not an interaction reply) whose embed mentions `marker`, in `channel` or anywhere (DMs). */
 	const delivery = (marker: string, channel?: ChannelHandle) =>
@@ -146,7 +146,7 @@ describe('reminders: delivery', () => {
 		await run(bot.alice, 'remind', { when: 'in 1h', what: 'marker-missed' });
 		const reminder = await latest();
 		// As if Tika had been stopped for two days: the task is due two days ago when the scheduler sees it.
-		await container.prisma.reminder.update({ where: { id: reminder.id }, data: { dueAt: new Date(Date.now() - 2 * 86_400_000) } });
+		await container.prisma.reminderEntry.update({ where: { id: reminder.id }, data: { dueAt: new Date(Date.now() - 2 * 86_400_000) } });
 		await container.schedule.reschedule({ key: `reminder:${reminder.id}` }, new Date(Date.now() - 2 * 86_400_000));
 		const message = await delivery('marker-missed', bot.general);
 		expect(message.embeds![0]!.title).toBe('⏰ Missed reminder');
@@ -164,7 +164,7 @@ describe('reminders: delivery', () => {
 		await run(bot.alice, 'remind', { when: 'in 2s', what: 'marker-gone' });
 		// The double cannot delete channels: point the reminder at one that no longer exists (Discord answers 10003).
 		const reminder = await latest();
-		await container.prisma.reminder.update({ where: { id: reminder.id }, data: { channelId: '1000000000000000001' } });
+		await container.prisma.reminderEntry.update({ where: { id: reminder.id }, data: { channelId: '1000000000000000001' } });
 		const message = await delivery('marker-gone');
 		expect(bot.alice.dms().map((dm) => dm.id)).toContain(message.id);
 	});

@@ -24,7 +24,7 @@ describe('reminders: DST and time zones', () => {
 		const handle = await bot.double.slashCommand({ channel: bot.general, user, name, subcommand, options });
 		return text((await handle.reply()).embeds?.[0]);
 	};
-	const rowsOf = (user: UserHandle) => container.prisma.reminder.findMany({ where: { ownerId: user.id }, orderBy: { id: 'asc' } });
+	const rowsOf = (user: UserHandle) => container.prisma.reminderEntry.findMany({ where: { ownerId: user.id }, orderBy: { id: 'asc' } });
 	const taskOf = (id: number) => container.prisma.scheduledTask.findUniqueOrThrow({ where: { key: `reminder:${id}` } });
 
 	beforeAll(async () => {

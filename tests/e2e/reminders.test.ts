@@ -39,10 +39,10 @@ describe('reminders: commands and refusals', () => {
 	const replyText = async (handle: InteractionHandle) => text((await handle.reply()).embeds?.[0]);
 	const remind = (user: UserHandle, options: Record<string, OptionValue>, channel?: ChannelHandle) =>
 		run(user, 'remind', undefined, options, channel);
-	const rows = (ownerId?: string) => container.prisma.reminder.findMany({ where: ownerId ? { ownerId } : {}, orderBy: { id: 'asc' } });
+	const rows = (ownerId?: string) => container.prisma.reminderEntry.findMany({ where: ownerId ? { ownerId } : {}, orderBy: { id: 'asc' } });
 	const tasks = () => container.prisma.scheduledTask.findMany({ where: { kind: 'reminderDue' }, orderBy: { id: 'asc' } });
 	const clearAll = async () => {
-		await container.prisma.reminder.deleteMany({});
+		await container.prisma.reminderEntry.deleteMany({});
 		await container.prisma.scheduledTask.deleteMany({ where: { kind: 'reminderDue' } });
 	};
 

@@ -162,7 +162,7 @@ export class RemindersCommand extends Subcommand {
 			...(channel ? { channelId: channel.id, target: 'here' } : {}),
 			...(moderator ? {} : { ownerId: interaction.user.id })
 		};
-		const rows = await this.container.prisma.reminder.findMany({ where, select: { id: true } });
+		const rows = await this.container.prisma.reminderEntry.findMany({ where, select: { id: true } });
 		const scope = channel
 			? `${moderator ? 'everyone’s reminders' : 'your reminders'} posting in <#${channel.id}>`
 			: 'all your reminders in this server';

@@ -38,7 +38,7 @@ export class ReminderButtonsHandler extends InteractionHandler {
 			});
 		}
 		await this.container.prisma.$transaction(async (tx) => {
-			await tx.reminder.update({ where: { id: reminder.id }, data: { status: 'delivered' } });
+			await tx.reminderEntry.update({ where: { id: reminder.id }, data: { status: 'delivered' } });
 			await this.container.schedule.cancel({ key: taskKey(reminder.id) }, tx);
 		});
 		await interaction.update({ components: [] });

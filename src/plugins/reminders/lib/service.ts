@@ -10,7 +10,7 @@ import { remindersClock } from './clock';
 import { movedDueAt } from './when';
 import { canonicalZone } from './zones';
 
-export type Reminder = Awaited<ReturnType<PrismaClient['reminder']['findFirstOrThrow']>>;
+export type Reminder = Awaited<ReturnType<PrismaClient['reminderEntry']['findFirstOrThrow']>>;
 
 /** The task kind: the file name of scheduled-tasks/reminderDue.ts. */
 export const TASK_KIND = 'reminderDue';
@@ -62,13 +62,13 @@ export interface NewReminder {
 
 /** Reminders and timers the member has waiting in this guild. */
 export function countActive(ownerId: string, guildId: string): Promise<number> {
-	return container.prisma.reminder.count({ where: { ownerId, guildId, status: { in: ACTIVE } } });
+	return container.prisma.reminderEntry.count({ where: { ownerId, guildId, status: { in: ACTIVE } } });
 }
 
 /** Writes the reminder and its delivery task together: neither exists without the other. */
 export async function createReminder(data: NewReminder): Promise<Reminder> {
 	return container.prisma.$transaction(async (tx) => {
-		const row = await tx.reminder.create({ data: { ...data, sourceUrl: data.sourceUrl ?? null } });
+		const row = await tx.reminderEntry.create({ data: { ...data, sourceUrl: data.sourceUrl ?? null } });
 		await container.schedule.add<DuePayload>(
 			{ kind: TASK_KIND, runAt: row.dueAt, payload: { reminderId: row.id }, key: taskKey(row.id), guildId: row.guildId },
 			tx
@@ -79,23 +79,26 @@ export async function createReminder(data: NewReminder): Promise<Reminder> {
 
 /** The member's waiting reminders in this guild, soonest first. */
 export function listReminders(ownerId: string, guildId: string): Promise<Reminder[]> {
-	return container.prisma.reminder.findMany({ where: { ownerId, guildId, status: { in: ACTIVE } }, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] });
+	return container.prisma.reminderEntry.findMany({
+		where: { ownerId, guildId, status: { in: ACTIVE } },
+		orderBy: [{ dueAt: 'asc' }, { id: 'asc' }]
+	});
 }
 
 /** One of the member's waiting reminders in this guild, or null (someone else's is never found). */
 export function ownedReminder(id: number, ownerId: string, guildId: string): Promise<Reminder | null> {
-	return container.prisma.reminder.findFirst({ where: { id, ownerId, guildId, status: { in: ACTIVE } } });
+	return container.prisma.reminderEntry.findFirst({ where: { id, ownerId, guildId, status: { in: ACTIVE } } });
 }
 
 export function findReminder(id: number): Promise<Reminder | null> {
-	return container.prisma.reminder.findUnique({ where: { id } });
+	return container.prisma.reminderEntry.findUnique({ where: { id } });
 }
 
 /** Deletes reminders and their tasks, in one transaction. */
 export async function deleteReminders(ids: readonly number[]): Promise<number> {
 	if (ids.length === 0) return 0;
 	return container.prisma.$transaction(async (tx) => {
-		const { count } = await tx.reminder.deleteMany({ where: { id: { in: [...ids] } } });
+		const { count } = await tx.reminderEntry.deleteMany({ where: { id: { in: [...ids] } } });
 		for (const id of ids) await container.schedule.cancel({ key: taskKey(id) }, tx);
 		return count;
 	});
@@ -107,7 +110,7 @@ export async function updateReminder(
 	data: Partial<Pick<Reminder, 'text' | 'rule' | 'zone' | 'wallClock' | 'dueAt' | 'target'>>
 ): Promise<Reminder> {
 	return container.prisma.$transaction(async (tx) => {
-		const row = await tx.reminder.update({ where: { id }, data: { ...data, status: 'pending' } });
+		const row = await tx.reminderEntry.update({ where: { id }, data: { ...data, status: 'pending' } });
 		await container.schedule.add<DuePayload>(
 			{ kind: TASK_KIND, runAt: row.dueAt, payload: { reminderId: row.id }, key: taskKey(row.id), guildId: row.guildId },
 			tx
@@ -143,7 +146,7 @@ export async function snoozeReminder(reminder: Reminder, until: Date): Promise<R
  */
 export async function changeZone(userId: string, zone: string): Promise<{ moved: number; kept: number }> {
 	await container.data.updateUserData<ZoneDocument>(userId, plugin.name, (current) => ({ ...current, timezone: zone }));
-	const rows = await container.prisma.reminder.findMany({ where: { ownerId: userId, status: { in: ACTIVE } } });
+	const rows = await container.prisma.reminderEntry.findMany({ where: { ownerId: userId, status: { in: ACTIVE } } });
 	const at = now();
 	let moved = 0;
 	for (const row of rows) {

@@ -55,7 +55,7 @@ export class ReminderDueTask extends ScheduledTaskHandler<DuePayload> {
 
 		const status = delivered ? (next ? 'pending' : 'delivered') : 'undeliverable';
 		// Only if nobody changed it meanwhile (Done, an edit, a cancel during the delivery): theirs wins.
-		const { count } = await this.container.prisma.reminder.updateMany({
+		const { count } = await this.container.prisma.reminderEntry.updateMany({
 			where: { id: reminder.id, updatedAt: reminder.updatedAt },
 			data: { status, ...(next ? { dueAt: next } : {}) }
 		});

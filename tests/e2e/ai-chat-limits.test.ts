@@ -112,15 +112,16 @@ describe('ai_chat: limits and budgets', () => {
 	});
 
 	it("GIVEN the owner runs /ai usage THEN today's answers, tokens and top members match what was billed; bob may not", async () => {
+		const handle = await bot().double.slashCommand({ channel: bot().general, user: bot().owner, name: 'ai', subcommand: 'usage' });
+		expect(await handle.isEphemeral()).toBe(true);
+		const text = (await handle.reply()).embeds![0]!.description!;
+		// /ai usage writes what was waiting first: the rows hold every answer billed so far.
 		const rows = await container.prisma.aiChatUsage.findMany({ where: { guildId: bot().guild.id } });
 		const tokens = rows.reduce((sum, row) => sum + row.promptTokens + row.completionTokens, 0);
 		const requests = rows.reduce((sum, row) => sum + row.requests, 0);
 		const alice = rows.find((row) => row.userId === bot().alice.id)!;
 		expect(alice.promptTokens + alice.completionTokens).toBeGreaterThanOrEqual(300);
-
-		const handle = await bot().double.slashCommand({ channel: bot().general, user: bot().owner, name: 'ai', subcommand: 'usage' });
-		expect(await handle.isEphemeral()).toBe(true);
-		const text = (await handle.reply()).embeds![0]!.description!;
+		expect(requests).toBe(ai().completions().length);
 		expect(text).toContain(`${requests} answers, ${tokens.toLocaleString('en-US')} of 1,000 tokens`);
 		expect(text).toContain(`<@${bot().bob.id}>: `);
 		expect(text.indexOf(`<@${bot().bob.id}>`)).toBeLessThan(text.indexOf(`<@${bot().alice.id}>`));

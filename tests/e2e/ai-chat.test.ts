@@ -89,11 +89,13 @@ describe('ai_chat: conversations', () => {
 			expect(system).toMatch(/sassy/);
 		});
 
-		it('GIVEN a mention THEN the typing indicator shows before the answer', async () => {
-			ai().latencyMs = 300;
+		it('GIVEN a model slow to answer THEN the typing indicator shows while she waits', async () => {
+			ai().latencyMs = 700;
 			try {
+				const typing = () => bot().double.requestsTo('POST', `/channels/${bot().general.id}/typing`).length;
+				const before = typing();
 				const message = await say(bot().alice, `${mention} are you typing?`);
-				await bot().double.waitForRequest({ method: 'POST', path: `/channels/${bot().general.id}/typing` });
+				while (typing() === before) await sleep(5);
 				expect(answersTo(bot(), message)).toEqual([]);
 				await answerTo(bot(), message);
 			} finally {

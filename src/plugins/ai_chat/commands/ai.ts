@@ -189,6 +189,7 @@ export class AiCommand extends Subcommand {
 		const now = Date.now();
 		const today = utcDay(now);
 		const weekAgo = utcDay(now - 6 * 24 * 60 * 60 * 1000);
+		await aiChat().ledger.flush();
 		const [day, week] = await Promise.all([usageSince(interaction.guildId, today), usageSince(interaction.guildId, weekAgo)]);
 		const { limits, model } = settings();
 		const spentToday = day.promptTokens + day.completionTokens;

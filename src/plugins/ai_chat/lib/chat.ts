@@ -12,7 +12,7 @@ import { fitToBudget, type Turn } from './memory';
 import { buildMessages, labelled, type PromptMessage } from './prompt';
 import { openai, streamCompletion, type CompletionResult } from './provider';
 import { apiKey, settings, setupProblem } from './setup';
-import { ConversationMemory, isAnswer, recordAnswer, recordUsage, usageOfDay } from './store';
+import { ConversationMemory, isAnswer, Ledger, usageOfDay } from './store';
 import { countTokens, MESSAGE_OVERHEAD_TOKENS } from './tokens';
 import { AnswerWriter, NO_MENTIONS, type Ending } from './writer';
 
@@ -67,6 +67,8 @@ interface Flight {
 export class AiChat {
 	public readonly memory: ConversationMemory;
 	public readonly limiter: AiLimiter;
+	/** Usage and answer ids, written in batches. */
+	public readonly ledger = new Ledger();
 	readonly #conversations = new Map<string, Conversation>();
 	readonly #flights = new Set<Flight>();
 	readonly #answers = new Set<string>();
@@ -148,6 +150,7 @@ export class AiChat {
 		this.#closing = true;
 		for (const flight of this.#flights) flight.controller.abort();
 		await Promise.allSettled([...this.#flights].map((flight) => flight.done));
+		await this.ledger.flush();
 	}
 
 	/** Forgets the in-process state (tests, a reload). */
@@ -220,7 +223,7 @@ export class AiChat {
 				await this.memory.append(guildId, channelId, [assistantTurn(ending.kind === 'cut' ? `${shown} [cut off]` : shown)], generation);
 			const ids = writer.messages.map((message) => message.id);
 			for (const id of ids) this.#remember(id);
-			await recordAnswer(guildId, channelId, writer.blocked ? [] : ids);
+			if (!writer.blocked) this.ledger.answer(guildId, channelId, ids);
 			await this.#bill(last, messages, result, failure);
 		} finally {
 			writer.stop();
@@ -268,7 +271,7 @@ export class AiChat {
 		}
 		if (prompt + completion === 0) return;
 		await this.limiter.spend(message.guildId, message.author.id, prompt + completion);
-		await recordUsage(message.guildId, message.author.id, prompt, completion);
+		this.ledger.usage(message.guildId, message.author.id, prompt, completion);
 	}
 
 	/**

@@ -127,16 +127,6 @@ export class ConversationMemory {
 	}
 }
 
-/** Adds an answer's cost to the member's row of the day (one upsert, atomic on both providers). */
-export async function recordUsage(guildId: string, userId: string, prompt: number, completion: number, now = Date.now()): Promise<void> {
-	const day = utcDay(now);
-	await container.prisma.aiChatUsage.upsert({
-		where: { guildId_day_userId: { guildId, day, userId } },
-		create: { guildId, day, userId, requests: 1, promptTokens: prompt, completionTokens: completion },
-		update: { requests: { increment: 1 }, promptTokens: { increment: prompt }, completionTokens: { increment: completion } }
-	});
-}
-
 /** Today's tokens per member of a guild: what seeds the limiter after a restart. */
 export async function usageOfDay(guildId: string, day: string): Promise<Map<string, number>> {
 	const rows = await container.prisma.aiChatUsage.findMany({ where: { guildId, day } });
@@ -176,15 +166,88 @@ export async function usageSince(guildId: string, since: string): Promise<UsageS
 
 /** Rows of Tika's answers older than this are pruned: a reply to a month-old answer starts afresh. */
 const ANSWER_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
-let lastPrune = 0;
+/** How long usage and answer ids wait in memory before one batch writes them. */
+export const LEDGER_FLUSH_MS = 2_000;
 
-/** Remembers that these messages are Tika's AI answer, so a reply to any of them talks to her. */
-export async function recordAnswer(guildId: string, conversationId: string, messageIds: readonly string[], now = Date.now()): Promise<void> {
-	if (messageIds.length === 0) return;
-	await container.prisma.aiChatAnswer.createMany({ data: messageIds.map((messageId) => ({ messageId, guildId, conversationId })) });
-	if (now - lastPrune > 60 * 60 * 1000) {
-		lastPrune = now;
-		await container.prisma.aiChatAnswer.deleteMany({ where: { createdAt: { lt: new Date(now - ANSWER_RETENTION_MS) } } });
+interface PendingUsage {
+	readonly guildId: string;
+	readonly day: string;
+	readonly userId: string;
+	requests: number;
+	prompt: number;
+	completion: number;
+}
+
+/**
+ * What each answer writes, batched: the member's usage of the day (AiChatUsage) and the ids of her answer messages
+ * (AiChatAnswer). Nothing waits on these writes: the limits run on the limiter's own counts and recent answers are
+ * known in memory, so an answer costs no database round trip on its way to Discord (bench/ai-chat). Flushed every
+ * {@link LEDGER_FLUSH_MS}, before /ai usage reads, and at shutdown.
+ */
+export class Ledger {
+	readonly #usage = new Map<string, PendingUsage>();
+	#answers: { messageId: string; guildId: string; conversationId: string }[] = [];
+	#timer: NodeJS.Timeout | null = null;
+	#flushing: Promise<void> = Promise.resolve();
+	#lastPrune = 0;
+
+	public usage(guildId: string, userId: string, prompt: number, completion: number, now = Date.now()): void {
+		const day = utcDay(now);
+		const key = `${guildId}:${day}:${userId}`;
+		const entry = this.#usage.get(key) ?? { guildId, day, userId, requests: 0, prompt: 0, completion: 0 };
+		entry.requests++;
+		entry.prompt += prompt;
+		entry.completion += completion;
+		this.#usage.set(key, entry);
+		this.#schedule();
+	}
+
+	public answer(guildId: string, conversationId: string, messageIds: readonly string[]): void {
+		for (const messageId of messageIds) this.#answers.push({ messageId, guildId, conversationId });
+		if (messageIds.length) this.#schedule();
+	}
+
+	/** Writes everything pending; concurrent calls queue behind each other. */
+	public flush(): Promise<void> {
+		if (this.#timer) clearTimeout(this.#timer);
+		this.#timer = null;
+		this.#flushing = this.#flushing.then(() => this.#write());
+		return this.#flushing;
+	}
+
+	#schedule(): void {
+		if (this.#timer) return;
+		this.#timer = setTimeout(
+			() => void this.flush().catch((error: unknown) => container.logger.error('[ai_chat] Could not write usage:', error)),
+			LEDGER_FLUSH_MS
+		);
+		this.#timer.unref();
+	}
+
+	async #write(): Promise<void> {
+		const usage = [...this.#usage.values()];
+		const answers = this.#answers;
+		this.#usage.clear();
+		this.#answers = [];
+		for (const entry of usage) {
+			const { guildId, day, userId } = entry;
+			// One upsert per member and day, atomic on both providers.
+			await container.prisma.aiChatUsage.upsert({
+				where: { guildId_day_userId: { guildId, day, userId } },
+				create: { guildId, day, userId, requests: entry.requests, promptTokens: entry.prompt, completionTokens: entry.completion },
+				update: {
+					requests: { increment: entry.requests },
+					promptTokens: { increment: entry.prompt },
+					completionTokens: { increment: entry.completion }
+				}
+			});
+		}
+		if (answers.length) await container.prisma.aiChatAnswer.createMany({ data: answers });
+		const now = Date.now();
+		if (now - this.#lastPrune > 60 * 60 * 1000) {
+			this.#lastPrune = now;
+			await container.prisma.aiChatAnswer.deleteMany({ where: { createdAt: { lt: new Date(now - ANSWER_RETENTION_MS) } } });
+		}
 	}
 }
 

@@ -11,6 +11,11 @@ export const NO_MENTIONS = Object.freeze({ parse: [], repliedUser: false }) as {
 export const WRITING_MARK = ' ▌';
 /** How often the typing indicator is renewed while Tika waits (Discord shows it for about 10 s). */
 const TYPING_EVERY_MS = 8_000;
+/**
+ * The indicator starts only when the model has not answered by then: a fast answer would make it flash for a moment
+ * and cost a REST call for nothing (bench/ai-chat).
+ */
+export const TYPING_AFTER_MS = 250;
 
 export interface WriterOptions {
 	/** Least time between two writes to Discord (edits of the growing answer), in ms. */
@@ -48,6 +53,7 @@ export class AnswerWriter {
 	#text = '';
 	#lastWrite = 0;
 	#timer: NodeJS.Timeout | null = null;
+	/** The timer that starts the indicator, then the one that renews it. */
 	#typing: NodeJS.Timeout | null = null;
 	#writing: Promise<void> = Promise.resolve();
 	#closed = false;
@@ -82,8 +88,12 @@ export class AnswerWriter {
 		const channel = this.#trigger.channel;
 		if (!('sendTyping' in channel)) return;
 		const type = () => void channel.sendTyping().catch((error: unknown) => this.#options.onError('show the typing indicator', error));
-		type();
-		this.#typing = setInterval(type, TYPING_EVERY_MS);
+		this.#typing = setTimeout(() => {
+			if (this.#closed || this.#sent.length > 0) return;
+			type();
+			this.#typing = setInterval(type, TYPING_EVERY_MS);
+			this.#typing.unref();
+		}, TYPING_AFTER_MS);
 		this.#typing.unref();
 	}
 
@@ -223,7 +233,8 @@ export class AnswerWriter {
 	}
 
 	#stopTyping(): void {
-		if (this.#typing) clearInterval(this.#typing);
+		// clearTimeout and clearInterval are interchangeable in Node.
+		if (this.#typing) clearTimeout(this.#typing);
 		this.#typing = null;
 	}
 }

@@ -1,13 +1,19 @@
+import { registerSecret } from '#core/logging/redact';
 import { pluginConfig } from '#core/plugins/settings';
 import plugin, { type AiChatConfig } from '../plugin';
 
 /** The environment variable holding the provider's key. Read where it is used and never logged. */
 export const API_KEY_VARIABLE = 'AI_API_KEY';
 
-/** The key, trimmed; undefined when unset or empty (copying .env.example leaves `AI_API_KEY=`). */
+/**
+ * The key, trimmed; undefined when unset or empty (copying .env.example leaves `AI_API_KEY=`). Registered with the
+ * logger's redaction on every read, so it cannot reach a log line even inside an error a server echoed back.
+ */
 export function apiKey(env: NodeJS.ProcessEnv = process.env): string | undefined {
 	const value = env[API_KEY_VARIABLE]?.trim();
-	return value ? value : undefined;
+	if (!value) return undefined;
+	registerSecret(value);
+	return value;
 }
 
 export function settings(): AiChatConfig {

@@ -3,6 +3,7 @@ import type { Message } from 'discord.js';
 import { MessageHandler } from '#core/router/MessageHandler';
 import { aiChat, type TriggerKind } from '../lib/chat';
 import { loadGuild, peekGuild, type AiGuildState } from '../lib/guild';
+import { apiKey } from '../lib/setup';
 
 /**
  * Tika answers, through the model: when mentioned, when someone replies to one of her AI answers, in the channels an
@@ -32,6 +33,8 @@ export class AiChatHandler extends MessageHandler {
 	}
 
 	public override onLoad() {
+		// Registers the key with the logger's redaction before anything could log it.
+		apiKey();
 		this.#unregister = this.container.lifecycle.onShutdown('ai_chat', () => aiChat().close());
 		return super.onLoad();
 	}

@@ -174,6 +174,18 @@ describe('ai_chat: conversations', () => {
 			expect(textOf(body.messages[1]!)).toBe('Alice: do you remember Paris now?');
 		});
 
+		it('GIVEN vision is off and alice attaches a picture THEN the model gets only its name, as text', async () => {
+			ai().script({ kind: 'answer', text: 'Nice file name.' });
+			const message = await bot().double.sendMessage({
+				channel: bot().general,
+				author: bot().alice,
+				content: `${mention} look`,
+				attachments: [{ filename: 'cat.png', content: Buffer.from([1, 2, 3]), contentType: 'image/png' }]
+			});
+			await answerTo(bot(), message);
+			expect(lastPrompt().messages.at(-1)!.content).toBe('Alice: look\n[attached: cat.png]');
+		});
+
 		it('GIVEN mentions of other members THEN the model reads their names, not ids', async () => {
 			ai().script({ kind: 'answer', text: 'Hi Bob.' });
 			await answerTo(bot(), await say(bot().alice, `${mention} say hi to <@${bot().bob.id}>`));

@@ -198,6 +198,10 @@ export class AiChat {
 			allowed: (text) => allowedByFilter(guildId, lineage, text),
 			onBlocked: () => controller.abort(),
 			withheld: () => voice.respond('ai_filtered', { userId: last.author.id, sassLevel }),
+			onSent: (message) => {
+				this.#remember(message.id);
+				this.ledger.answer(guildId, channelId, [message.id]);
+			},
 			onError: (what, error) =>
 				container.logger.warn(`[ai_chat] Could not ${what} in channel ${channelId} (guild ${guildId}): ${describe(error)}`)
 		});
@@ -221,9 +225,6 @@ export class AiChat {
 			const shown = writer.blocked ? '' : writer.shown;
 			if (shown && ending.kind !== 'replace')
 				await this.memory.append(guildId, channelId, [assistantTurn(ending.kind === 'cut' ? `${shown} [cut off]` : shown)], generation);
-			const ids = writer.messages.map((message) => message.id);
-			for (const id of ids) this.#remember(id);
-			if (!writer.blocked) this.ledger.answer(guildId, channelId, ids);
 			await this.#bill(last, messages, result, failure);
 		} finally {
 			writer.stop();

@@ -26,6 +26,8 @@ export interface WriterOptions {
 	readonly onBlocked: () => void;
 	/** What she says instead of a withheld answer. */
 	readonly withheld: () => string;
+	/** Each message of the answer as soon as it exists (a reply to it must reach her at once). */
+	readonly onSent?: (message: Message) => void;
 	readonly onError: (what: string, error: unknown) => void;
 	readonly now?: () => number;
 }
@@ -192,6 +194,7 @@ export class AnswerWriter {
 			try {
 				const message = await previous.reply({ ...options, failIfNotExists: false });
 				this.#sent.push(message);
+				this.#options.onSent?.(message);
 				this.#contents.push(content);
 				wrote = true;
 			} catch (error) {

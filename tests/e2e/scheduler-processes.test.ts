@@ -54,7 +54,7 @@ afterAll(async () => {
 
 /** `count` reminders in #general, text `<tag> #<n>`, spread over the owners, all due at `dueAt` (rows + their tasks). */
 async function seedReminders(db: TikaDatabase, tag: string, count: number, dueAt: Date): Promise<void> {
-	await db.prisma.reminder.createMany({
+	await db.prisma.reminderEntry.createMany({
 		data: Array.from({ length: count }, (_, index) => ({
 			ownerId: owners[index % owners.length]!.id,
 			guildId: guild.id,
@@ -66,7 +66,7 @@ async function seedReminders(db: TikaDatabase, tag: string, count: number, dueAt
 			dueAt
 		}))
 	});
-	const rows = await db.prisma.reminder.findMany({ where: { text: { startsWith: `${tag} #` } }, select: { id: true } });
+	const rows = await db.prisma.reminderEntry.findMany({ where: { text: { startsWith: `${tag} #` } }, select: { id: true } });
 	await db.prisma.scheduledTask.createMany({
 		data: rows.map((row) => ({
 			kind: 'reminderDue',
@@ -138,7 +138,7 @@ test('two Tika processes on one PostgreSQL database deliver 1,000 reminders due 
 		const counts = deliveredCounts('two-proc');
 		expect([...counts.values()].filter((n) => n !== 1)).toEqual([]);
 		expect(posts.count()).toBe(1_000);
-		expect(await db.prisma.reminder.count({ where: { text: { startsWith: 'two-proc #' }, status: 'delivered' } })).toBe(1_000);
+		expect(await db.prisma.reminderEntry.count({ where: { text: { startsWith: 'two-proc #' }, status: 'delivered' } })).toBe(1_000);
 		expect(a.stdout() + b.stdout()).not.toMatch(/dead letter/);
 	});
 });
@@ -172,6 +172,6 @@ test('a process killed in the middle of a burst loses nothing and posts nothing 
 		expect([...counts.values()].filter((n) => n !== 1)).toEqual([]);
 		// Some requests were sent twice (those in flight at the kill) and Discord returned the first message for them.
 		expect(posts.count()).toBeGreaterThan(300);
-		expect(await db.prisma.reminder.count({ where: { text: { startsWith: 'crash #' }, status: 'delivered' } })).toBe(300);
+		expect(await db.prisma.reminderEntry.count({ where: { text: { startsWith: 'crash #' }, status: 'delivered' } })).toBe(300);
 	});
 });

@@ -127,7 +127,12 @@ export class Scheduler {
 		this.#running = true;
 		this.#startedAt = this.#now();
 		await this.#wake();
+		this.#markStarted();
 	}
+
+	#markStarted: () => void = () => undefined;
+	/** Resolves once the first claim round after start() has finished (benchmarks and tests wait on it). */
+	public readonly started: Promise<void> = new Promise((resolve) => (this.#markStarted = resolve));
 
 	/** Stops claiming and waits for the runs in flight (they finish or fail normally; nothing is left half-claimed). */
 	public async stop(): Promise<void> {

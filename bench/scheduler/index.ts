@@ -1,0 +1,180 @@
+/**
+ * bench/scheduler — the durable scheduler with a large schedule, against baselines measured in the same run:
+ * - start-up with 100,000 pending reminders against an empty schedule (process start → the scheduler's first claim
+ *   round done): extra time (target ≤ 100 ms) and extra RSS after GC (target ≤ 10 MB);
+ * - delivery lag of 1,000 reminders due in the same second, spread over 100 channels (the time each POST reached the
+ *   double − the due time): p50/p99 (target p99 ≤ 2 s), against a bare discord.js client posting the same 1,000
+ *   messages itself at its due instant (the floor any bot has on this machine);
+ * - idle database queries per minute with 100,000 pending (target ≤ 2).
+ *
+ * Run: npm run bench:scheduler [-- --rounds 5 --pending 100000 --tasks 1000 --idle-seconds 60]
+ *
+ * Each side is its own process (the real Tika, every plugin, SQLite), fed by the Discord double; start-up sides
+ * alternate per round.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deploy, openDatabase } from '#core/database/index';
+import { DiscordDouble } from '../../src/playground/double';
+import { median, percentile } from '../lib/stats';
+import { spawnWorker, stopWorker } from '../lib/worker';
+
+const args = new Map<string, string>();
+for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
+const ROUNDS = Number(args.get('rounds') ?? 5);
+const PENDING = Number(args.get('pending') ?? 100_000);
+const TASKS = Number(args.get('tasks') ?? 1_000);
+const IDLE_SECONDS = Number(args.get('idle-seconds') ?? 60);
+const CHANNEL_COUNT = 100;
+
+const MiB = 1024 * 1024;
+
+async function main() {
+	const dir = mkdtempSync(join(tmpdir(), 'tika-bench-scheduler-'));
+	const double = await new DiscordDouble().start();
+	const owner = double.createUser({ username: 'owner' });
+	const members = Array.from({ length: 50 }, (_, index) => double.createUser({ username: `member${index}` }));
+	const guild = double.createGuild({ name: 'Bench', ownerId: owner });
+	const channels = Array.from({ length: CHANNEL_COUNT }, (_, index) => guild.createChannel(`room-${index}`));
+	for (const member of members) guild.addMember(member);
+
+	const empty = `file:${join(dir, 'empty.db')}`;
+	const full = `file:${join(dir, 'full.db')}`;
+	await deploy(empty);
+	await deploy(full);
+	const seeding = performance.now();
+	const database = await openDatabase(full);
+	const far = Date.now() + 365 * 24 * 3600 * 1000;
+	for (let start = 0; start < PENDING; start += 10_000) {
+		const count = Math.min(10_000, PENDING - start);
+		// Spread over a year, from a year ahead: pending, none due during the bench.
+		const dueAt = (index: number) => new Date(far + (start + index) * 60_000);
+		await database.prisma.reminderEntry.createMany({
+			data: Array.from({ length: count }, (_, index) => ({
+				ownerId: members[(start + index) % members.length]!.id,
+				guildId: guild.id,
+				channelId: channels[(start + index) % channels.length]!.id,
+				text: `pending #${start + index}`,
+				zone: 'UTC',
+				dueAt: dueAt(index)
+			}))
+		});
+	}
+	const ids = await database.prisma.reminderEntry.findMany({ select: { id: true, dueAt: true } });
+	for (let start = 0; start < ids.length; start += 10_000) {
+		await database.prisma.scheduledTask.createMany({
+			data: ids.slice(start, start + 10_000).map(({ id, dueAt }) => ({
+				kind: 'reminderDue',
+				key: `reminder:${id}`,
+				guildId: guild.id,
+				runAt: dueAt,
+				dueAt,
+				payload: { reminderId: id }
+			}))
+		});
+	}
+	await database.disconnect();
+	console.log(`seeded ${PENDING.toLocaleString('en')} pending reminders in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
+
+	const env = (url: string, extra: Record<string, string> = {}) => ({
+		DISCORD_TOKEN: double.token,
+		DISCORD_API_URL: double.apiUrl,
+		DATABASE_URL: url,
+		// e.g. BENCH_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the workers.
+		...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
+		...extra
+	});
+
+	// ---- start-up ----
+	const startup = { empty: [] as number[], full: [] as number[] };
+	const rss = { empty: [] as number[], full: [] as number[] };
+	for (let round = 0; round < ROUNDS; round++) {
+		for (const side of round % 2 === 0 ? (['empty', 'full'] as const) : (['full', 'empty'] as const)) {
+			const { child, waitFor } = spawnWorker(join(__dirname, 'worker.ts'), [], env(side === 'empty' ? empty : full, { BENCH_MODE: 'start' }));
+			const [, ms, bytes] = (await waitFor('READY')).split(' ').map(Number);
+			startup[side].push(ms!);
+			rss[side].push(bytes!);
+			await stopWorker(child);
+		}
+	}
+	const extraMs = median(startup.full) - median(startup.empty);
+	const extraMiB = (median(rss.full) - median(rss.empty)) / MiB;
+	console.log(`start-up, empty schedule: ${startup.empty.map((ms) => ms.toFixed(0)).join(', ')} ms (median ${median(startup.empty).toFixed(0)})`);
+	console.log(
+		`start-up, ${PENDING.toLocaleString('en')} pending: ${startup.full.map((ms) => ms.toFixed(0)).join(', ')} ms (median ${median(startup.full).toFixed(0)})`
+	);
+	console.log(
+		`start-up cost of ${PENDING.toLocaleString('en')} pending: +${extraMs.toFixed(0)} ms → ratio ${(median(startup.full) / median(startup.empty)).toFixed(2)}× (target ≤ +100 ms) ${extraMs <= 100 ? 'met' : 'MISSED'}`
+	);
+	console.log(
+		`RSS after GC: empty ${(median(rss.empty) / MiB).toFixed(1)} MiB, ${PENDING.toLocaleString('en')} pending ${(median(rss.full) / MiB).toFixed(1)} MiB → +${extraMiB.toFixed(1)} MiB (target ≤ +10 MB) ${extraMiB * 1.048576 <= 10 ? 'met' : 'MISSED'}`
+	);
+
+	// ---- delivery lag: Tika delivering, then the bare client posting ----
+	const lagOf = async (mode: 'lag' | 'bare', url: string) => {
+		const arrivals: number[] = [];
+		const seen = new Set<string>();
+		let resolveAll!: () => void;
+		const all = new Promise<void>((resolve) => (resolveAll = resolve));
+		const stop = double.onRequest((request) => {
+			if (request.method !== 'POST' || request.route !== '/channels/:channel/messages' || request.status !== 200) return;
+			const match = /bench-due #(\d+)/.exec(JSON.stringify(request.body));
+			if (!match || seen.has(match[1]!)) return;
+			seen.add(match[1]!);
+			arrivals.push(request.time);
+			if (seen.size === TASKS) resolveAll();
+		});
+		const { child, waitFor } = spawnWorker(
+			join(__dirname, 'worker.ts'),
+			[],
+			env(url, {
+				BENCH_MODE: mode,
+				BENCH_TASKS: String(TASKS),
+				BENCH_CHANNELS: channels.map((channel) => channel.id).join(','),
+				BENCH_GUILD: guild.id,
+				BENCH_OWNERS: members.map((member) => member.id).join(',')
+			})
+		);
+		const due = Number((await waitFor('DUE')).split(' ')[1]);
+		await all;
+		stop();
+		await stopWorker(child);
+		return arrivals.map((time) => time - due);
+	};
+	const lagDb = `file:${join(dir, 'lag.db')}`;
+	const tikaLags: number[][] = [];
+	const bareLags: number[][] = [];
+	for (let round = 0; round < Math.max(1, Math.ceil(ROUNDS / 2)); round++) {
+		rmSync(lagDb.slice('file:'.length), { force: true });
+		await deploy(lagDb);
+		tikaLags.push(await lagOf('lag', lagDb));
+		bareLags.push(await lagOf('bare', empty));
+	}
+	const p = (runs: number[][], q: number) => median(runs.map((lags) => percentile(lags, q)));
+	console.log(
+		`delivery lag of ${TASKS.toLocaleString('en')} reminders due in one second: p50 ${p(tikaLags, 50).toFixed(0)} ms, p99 ${p(tikaLags, 99).toFixed(0)} ms ` +
+			`vs a bare client posting them itself p50 ${p(bareLags, 50).toFixed(0)} ms, p99 ${p(bareLags, 99).toFixed(0)} ms → ratio ${(p(tikaLags, 99) / p(bareLags, 99)).toFixed(2)}× at p99 (target p99 ≤ 2000 ms) ${p(tikaLags, 99) <= 2000 ? 'met' : 'MISSED'}`
+	);
+
+	// ---- idle queries ----
+	const { child, waitFor } = spawnWorker(
+		join(__dirname, 'worker.ts'),
+		[],
+		env(full, { BENCH_MODE: 'idle', BENCH_IDLE_SECONDS: String(IDLE_SECONDS) })
+	);
+	const [, queries, seconds] = (await waitFor('IDLE')).split(' ').map(Number);
+	await stopWorker(child);
+	const perMinute = (queries! / seconds!) * 60;
+	console.log(
+		`idle scheduler queries with ${PENDING.toLocaleString('en')} pending: ${queries} in ${seconds} s → ${perMinute.toFixed(1)} per minute (target ≤ 2) ${perMinute <= 2 ? 'met' : 'MISSED'}`
+	);
+
+	await double.stop();
+	rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exit(1);
+});

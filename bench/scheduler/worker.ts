@@ -34,7 +34,7 @@ function rssAfterGc(): number {
 }
 
 async function tika() {
-	const instance = await startBenchTika(mkdtempSync(join(tmpdir(), 'tika-bench-sched-plugins-')), 'benchSchedulerTick', () => undefined);
+	await startBenchTika(mkdtempSync(join(tmpdir(), 'tika-bench-sched-plugins-')), 'benchSchedulerTick', () => undefined);
 	const { container } = require('@sapphire/framework') as typeof Framework;
 	await container.schedule.started;
 	return container;

@@ -75,6 +75,7 @@ function toTikaConfig(file: ConfigFile, source: string): TikaConfig {
 			batchSize: file.scheduler.batch_size,
 			concurrency: file.scheduler.concurrency
 		},
+		metrics: { enabled: file.metrics.enabled, host: file.metrics.host, port: file.metrics.port },
 		logging: {
 			// Both lookups were validated by the schema's refinements.
 			level: LOG_LEVEL_NAMES[file.logging.level.trim().toUpperCase()]!,

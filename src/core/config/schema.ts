@@ -127,6 +127,19 @@ export const schedulerSection = z.strictObject(
 	{ error: sectionOf('scheduler') }
 );
 
+const HOST = 'a host name or address such as 127.0.0.1';
+const PORT = 'a port number from 0 to 65535 (0 picks a free port)';
+
+export const metricsSection = z.strictObject(
+	{
+		enabled: z._default(flag(), false),
+		// Loopback unless the operator says otherwise: the numbers are not secret, but nobody outside the host should reach them by accident.
+		host: z._default(z.string({ error: HOST }).check(z.trim(), z.minLength(1, { error: HOST })), '127.0.0.1'),
+		port: z._default(z.int({ error: PORT }).check(z.gte(0, { error: PORT }), z.lte(65_535, { error: PORT })), 9464)
+	},
+	{ error: sectionOf('metrics') }
+);
+
 export const loggingSection = z.strictObject(
 	{
 		level: z._default(
@@ -164,6 +177,7 @@ export const SECTIONS = {
 	features: featuresSection,
 	performance: performanceSection,
 	scheduler: schedulerSection,
+	metrics: metricsSection,
 	logging: loggingSection,
 	plugins: pluginsSection
 } as const;
@@ -203,10 +217,11 @@ const sectionsSchema = z.strictObject(
 		features: z.prefault(featuresSection, {}),
 		performance: z.prefault(performanceSection, {}),
 		scheduler: z.prefault(schedulerSection, {}),
+		metrics: z.prefault(metricsSection, {}),
 		logging: z.prefault(loggingSection, {}),
 		plugins: z.prefault(pluginsSection, {})
 	},
-	{ error: 'a mapping of sections (bot, features, performance, scheduler, logging, plugins)' }
+	{ error: 'a mapping of sections (bot, features, performance, scheduler, metrics, logging, plugins)' }
 );
 
 export const configFileSchema = sectionsSchema.check(
@@ -226,6 +241,7 @@ export interface TikaConfig {
 	features: FeaturesConfig;
 	performance: PerformanceConfig;
 	scheduler: SchedulerConfig;
+	metrics: MetricsConfig;
 	logging: LoggingConfig;
 	plugins: PluginsConfig;
 }
@@ -269,6 +285,16 @@ export interface SchedulerConfig {
 	batchSize: number;
 	/** Most tasks run at once by one process. */
 	concurrency: number;
+}
+
+/** The metrics and health endpoint (src/core/metrics, docs/operations.md). */
+export interface MetricsConfig {
+	/** Serve /metrics, /healthz and /readyz over HTTP; off by default (nothing listens). */
+	enabled: boolean;
+	/** Address to bind; loopback unless the operator opens it up. */
+	host: string;
+	/** TCP port; 0 picks a free one (the log line says which). */
+	port: number;
 }
 
 export interface LoggingConfig {
@@ -371,6 +397,25 @@ export const CONFIG_DOCS: readonly ConfigKeyDoc[] = [
 	},
 	{ key: 'scheduler.batch_size', type: 'integer (> 0)', default: '100', description: 'Most due tasks claimed by one query.' },
 	{ key: 'scheduler.concurrency', type: 'integer (> 0)', default: '16', description: 'Most tasks one process runs at the same time.' },
+	{
+		key: 'metrics.enabled',
+		type: 'boolean',
+		default: 'false',
+		description:
+			'Serve Prometheus metrics (/metrics) and health checks (/healthz, /readyz) over HTTP. Off: nothing listens and nothing is measured.'
+	},
+	{
+		key: 'metrics.host',
+		type: 'host name or address',
+		default: '"127.0.0.1"',
+		description: 'Address the endpoint binds to. Loopback by default; use 0.0.0.0 in a container whose port is published only to Prometheus.'
+	},
+	{
+		key: 'metrics.port',
+		type: 'integer (0-65535)',
+		default: '9464',
+		description: 'TCP port of the endpoint; 0 picks a free port (logged at start).'
+	},
 	{
 		key: 'logging.level',
 		type: 'TRACE | DEBUG | INFO | WARN (WARNING) | ERROR | CRITICAL (FATAL) | NONE',

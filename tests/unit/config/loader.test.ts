@@ -62,6 +62,7 @@ describe('defaults', () => {
 			features: { defaultEnabled: [], defaultDisabled: [] },
 			performance: { cacheTtl: 300, maxCacheSize: 1000, autoBackupInterval: 3600 },
 			scheduler: { pollIntervalMs: 30_000, leaseMs: 30_000, maxAttempts: 5, retryBackoffMs: 10_000, batchSize: 100, concurrency: 16 },
+			metrics: { enabled: false, host: '127.0.0.1', port: 9464 },
 			logging: { level: LogLevel.Info, file: '/srv/tika/logs/bot.log', maxSizeBytes: 10 * 1024 * 1024, backupCount: 5 },
 			plugins: { autoLoad: true, hotReload: false, loadOrder: [], settings: {} }
 		});
@@ -150,7 +151,9 @@ describe('error messages', () => {
 	});
 
 	test('GIVEN an unknown key like nothing known THEN the expected keys are listed', () => {
-		expect(failureOf('zzz: 1\n')).toBe('config.yml: unknown key zzz (expected one of bot, features, performance, scheduler, logging, plugins)');
+		expect(failureOf('zzz: 1\n')).toBe(
+			'config.yml: unknown key zzz (expected one of bot, features, performance, scheduler, metrics, logging, plugins)'
+		);
 	});
 
 	test('GIVEN a size without a known unit THEN the accepted forms are shown', () => {

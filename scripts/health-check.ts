@@ -1,8 +1,10 @@
 /**
  * `npm run health`: is this Tika installation ready to run?
  * One line per check, ✓ or ✗ with the fix; exit 0 when everything passes, 1 otherwise.
- * It never starts the bot and never changes the database (no migrations are applied).
+ * It never starts the bot and never changes anything: no migrations are applied, and a SQLite file that does not
+ * exist is a failed check (opening it would create an empty database that "answers", hiding a mistyped DATABASE_URL).
  */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig, validatePluginSettings } from '#core/config/loader';
 import { openDatabase, status } from '#core/database/index';
@@ -10,6 +12,14 @@ import { loadDotEnv, parseEnv, type TikaEnv } from '#core/env';
 import { StartupError } from '#core/errors';
 import { PluginManager } from '#core/plugins/PluginManager';
 import { describeStartupFailure } from '#core/startup-failure';
+import { sqlitePath } from '#core/database/url';
+import { exitOnHelp } from './lib/help';
+
+const USAGE = `Usage: npm run health
+
+Checks this installation without starting the bot and without changing anything: the environment (.env),
+DISCORD_TOKEN, config.yml and the plugins' settings, the database (DATABASE_URL) answers, migrations applied.
+One line per check (✓ or ✗ with the fix); exits 0 when every check passes, 1 otherwise.`;
 
 interface CheckResult {
 	ok: boolean;
@@ -25,6 +35,7 @@ async function check(name: string, run: () => Promise<string> | string): Promise
 }
 
 async function main(): Promise<number> {
+	exitOnHelp(USAGE);
 	loadDotEnv();
 	let env: TikaEnv | null = null;
 	const results: CheckResult[] = [];
@@ -56,6 +67,13 @@ async function main(): Promise<number> {
 	);
 	if (env) {
 		const url = (env as TikaEnv).databaseUrl;
+		const missing = missingSqliteFile(url);
+		if (missing) {
+			const line = `no SQLite database at ${missing}. Check DATABASE_URL (a typo points at a file that does not exist), or create it with npm run db:migrate (npm start does too)`;
+			results.push({ ok: false, line: `✗ database: ${line}` }, { ok: false, line: '✗ migrations: not checked (no database)' });
+			for (const result of results) console.log(result.line);
+			return 1;
+		}
 		results.push(
 			await check('database', async () => {
 				const database = await openDatabase(url, { migrate: false });
@@ -89,6 +107,18 @@ async function main(): Promise<number> {
 
 	for (const result of results) console.log(result.line);
 	return results.every((result) => result.ok) ? 0 : 1;
+}
+
+/** The SQLite file DATABASE_URL names when it does not exist (null for PostgreSQL or an existing file). */
+function missingSqliteFile(url: string): string | null {
+	if (!url.startsWith('file:')) return null;
+	let file: string;
+	try {
+		file = sqlitePath(url);
+	} catch {
+		return null; // A URL naming no file: the database check reports it.
+	}
+	return existsSync(file) ? null : file;
 }
 
 main()

@@ -8,8 +8,12 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startPlayground } from '../src/playground/playground';
 import { CHROMIUM, CHROMIUM_ARGS } from '../tests/support/browser';
+import { exitOnHelp } from './lib/help';
 
 async function main(): Promise<void> {
+	exitOnHelp(
+		'Usage: npx tsx scripts/playground-screenshot.ts [out.png]\n\nPlays a little in the playground in Chromium and writes the screenshot (default docs/playground.png).'
+	);
 	const out = resolve(process.argv[2] ?? join(__dirname, '../docs/playground.png'));
 	const dataDir = mkdtempSync(join(tmpdir(), 'tika-screenshot-'));
 	const playground = await startPlayground({ dataDir });

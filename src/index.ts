@@ -9,7 +9,8 @@ import { loadConfig } from '#core/config/loader';
 import { redactUrl } from '#core/database/index';
 import { loadDotEnv, parseEnv } from '#core/env';
 import { describeStartupFailure } from '#core/startup-failure';
-import { createLogger, type TikaLogger } from '#core/logging/index';
+import { createLogger, redact, type TikaLogger } from '#core/logging/index';
+import { registerEnvSecrets } from '#core/logging/secrets';
 
 /** Generous but bounded: a hung flush must not keep a stopping bot alive forever (process managers send SIGKILL after ~10 s). */
 const SHUTDOWN_DEADLINE_MS = 9_000;
@@ -17,6 +18,7 @@ const SHUTDOWN_DEADLINE_MS = 9_000;
 async function main(): Promise<void> {
 	loadDotEnv();
 	const env = parseEnv(process.env, { requireToken: true });
+	registerEnvSecrets(env);
 	const config = loadConfig(resolve(env.configPath));
 	const logger: TikaLogger = createLogger(config.logging, { secrets: [env.token ?? ''] });
 
@@ -54,6 +56,7 @@ function installSignalHandlers(instance: TikaInstance, logger: TikaLogger): void
 }
 
 main().catch((error: unknown) => {
-	console.error(`tika: ${describeStartupFailure(error)}`);
+	// The logger may not exist yet (or may be what failed): this line goes to the console directly, redacted like every other.
+	console.error(redact(`tika: ${describeStartupFailure(error)}`));
 	process.exit(1);
 });

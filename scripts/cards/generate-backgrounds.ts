@@ -8,6 +8,9 @@ import { createCanvas } from '@napi-rs/canvas';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { BACKGROUND_HEIGHT, BACKGROUND_WIDTH, drawPresetBackground } from '../../src/shared/images/backgrounds';
 import { BACKGROUND_DIR, BACKGROUND_NAMES, backgroundPath, CARD_BACKGROUNDS } from '../../src/shared/images/theme';
+import { exitOnHelp } from '../lib/help';
+
+exitOnHelp('Usage: npx tsx scripts/cards/generate-backgrounds.ts\n\nWrites the rank card background presets to assets/images/cards/<name>.webp.');
 
 mkdirSync(BACKGROUND_DIR, { recursive: true });
 for (const name of BACKGROUND_NAMES) {

@@ -11,10 +11,19 @@ import { DatabaseError, openDatabase } from '#core/database/index';
 import { sqlitePath } from '#core/database/url';
 import { loadDotEnv, parseEnv } from '#core/env';
 import { StartupError } from '#core/errors';
+import { exitOnHelp } from '../lib/help';
 
 const USAGE = 'Usage: npm run db:backup -- [--json] [--dir <path>] [--keep <n>]';
 
 async function main(): Promise<number> {
+	exitOnHelp(`${USAGE}
+
+Backs up the DATABASE_URL database now (safe while Tika runs) into TIKA_BACKUP_DIR (default data/backups):
+SQLite as a .db snapshot, PostgreSQL with pg_dump (.dump) when it is on PATH, else as a JSON snapshot.
+  --json       write the JSON snapshot whatever the provider
+  --dir <path> write into this folder instead
+  --keep <n>   keep the newest n of Tika's backups in the folder (default 24)
+Restore one with npm run db:restore -- <file>. See docs/backups.md.`);
 	let args: { json?: boolean; dir?: string; keep?: string };
 	try {
 		({ values: args } = parseArgs({

@@ -10,6 +10,7 @@ import { join, relative } from 'node:path';
 import { writeSchemas as writeProviderSchemas } from '../../src/core/database/migrate';
 import { DEFAULT_LAYOUT, PROJECT_ROOT, PROVIDERS, schemaPath } from '../../src/core/database/schema';
 import type { DatabaseProvider } from '../../src/core/database/url';
+import { exitOnHelp } from '../lib/help';
 
 const OFFLINE_ENGINE = join(__dirname, 'offline-schema-engine.sh');
 
@@ -60,6 +61,10 @@ export async function generateClients(): Promise<void> {
 }
 
 if (require.main === module) {
+	exitOnHelp(`Usage: npm run db:generate
+
+Writes prisma/sqlite/schema.prisma and prisma/postgres/schema.prisma from prisma/models.prisma and every plugin's
+models.prisma, then generates both Prisma clients into src/generated/ (offline). Also runs after npm ci.`);
 	generateClients().catch((error: unknown) => {
 		console.error(`db:generate: ${error instanceof Error ? error.message : String(error)}`);
 		process.exit(1);

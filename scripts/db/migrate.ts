@@ -9,9 +9,15 @@ import { config as loadDotenv } from 'dotenv';
 import { redactUrl } from '../../src/core/database/errors';
 import { check, createMigration, deploy, status, type MigrationStatus } from '../../src/core/database/migrate';
 import { DEFAULT_DATABASE_URL } from '../../src/core/database/url';
+import { exitOnHelp } from '../lib/help';
 import { generateClients } from './generate';
 
-const USAGE = 'Usage: tsx scripts/db/migrate.ts deploy | status | new <name> | check';
+const USAGE = `Usage: npm run db:migrate | db:status | db:new <name> | db:check
+
+  db:migrate      apply pending migrations to DATABASE_URL (default SQLite ./data/tika.db)
+  db:status       list applied, pending, failed and edited migrations; exit 1 unless up to date
+  db:new <name>   write a migration for both providers from the core and plugin models.prisma
+  db:check        fail when the schemas or migrations drifted from the models (CI)`;
 
 function printStatus(report: MigrationStatus): boolean {
 	const list = (names: string[]) => names.join(', ');
@@ -26,6 +32,7 @@ function printStatus(report: MigrationStatus): boolean {
 }
 
 async function main(): Promise<number> {
+	exitOnHelp(USAGE);
 	if (existsSync('.env')) loadDotenv({ path: '.env', quiet: true });
 	const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 	const [command, ...rest] = process.argv.slice(2);

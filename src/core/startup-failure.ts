@@ -1,5 +1,6 @@
 import { DiscordjsErrorCodes } from 'discord.js';
 import { StartupError } from '#core/errors';
+import { redact } from '#core/logging/redact';
 import { DatabaseError } from '#core/database/index';
 import { PluginManifestError } from '#core/plugins/manifest';
 import { PluginDependencyError } from '#core/plugins/order';
@@ -10,6 +11,11 @@ import { PluginDependencyError } from '#core/plugins/order';
  * person starting the bot needs the problem, not the call chain).
  */
 export function describeStartupFailure(error: unknown): string {
+	// Printed with console.error, outside the logger, so it goes through the same redactor itself.
+	return redact(describe(error));
+}
+
+function describe(error: unknown): string {
 	if (error instanceof StartupError) return error.toLine();
 	if (error instanceof DatabaseError) return error.message;
 	if (error instanceof PluginManifestError || error instanceof PluginDependencyError) {

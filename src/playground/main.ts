@@ -7,16 +7,27 @@ import { parseArgs } from 'node:util';
 import { describeStartupFailure } from '#core/startup-failure';
 import { startPlayground } from './playground';
 
+const USAGE = `Usage: npm run playground -- [--plugins <folder>]... [--port <n>] [--data-dir <folder>] [--verbose]
+
+Runs Tika against a local Discord double and prints the URL of a page to try it in a browser: no token, no config,
+no network. --plugins loads your own plugin folder with hot reload; --port picks the page's port (default: any free);
+--data-dir keeps the throwaway database there (default data/playground); --verbose shows Tika's log. Ctrl-C stops.`;
+
 async function main(): Promise<void> {
 	const started = performance.now();
 	const { values } = parseArgs({
 		options: {
+			help: { type: 'boolean', short: 'h', default: false },
 			plugins: { type: 'string', multiple: true },
 			port: { type: 'string', default: '0' },
 			'data-dir': { type: 'string' },
 			verbose: { type: 'boolean', default: false }
 		}
 	});
+	if (values.help) {
+		process.stdout.write(`${USAGE}\n`);
+		return;
+	}
 	const port = Number(values.port);
 	if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be a port number (got "${values.port}")`);
 	const playground = await startPlayground({

@@ -24,6 +24,11 @@ export interface SchedulerOptions {
 	logger: SchedulerLogger;
 	/** Milliseconds since the epoch; tests inject a clock. */
 	now?: () => number;
+	/**
+	 * The gateway shards this process runs, when there are several: it then claims only tasks without a guild and tasks
+	 * of guilds on its shards (`(guildId >> 22) % count`), because handlers find their guild in this process's cache.
+	 */
+	shards?: { ids: readonly number[]; count: number } | null;
 }
 
 /** A Prisma client or the client of an open transaction: tasks can be written atomically with a plugin's own rows. */
@@ -328,10 +333,23 @@ export class Scheduler {
 		const marks = kinds.map((_, index) => (sqlite ? '?' : `$${index + 1}`)).join(', ');
 		const rows = await this.#options.prisma.$queryRawUnsafe<{ next: unknown }[]>(
 			`SELECT MIN(CASE WHEN "status" = 'pending' THEN "runAt" ELSE "leaseUntil" END) AS "next" FROM "ScheduledTask" ` +
-				`WHERE "status" IN ('pending', 'running') AND "kind" IN (${marks})`,
+				`WHERE "status" IN ('pending', 'running') AND "kind" IN (${marks})${this.#shardFilter()}`,
 			...kinds
 		);
 		return toMs(rows[0]?.next);
+	}
+
+	/**
+	 * ` AND (guild on one of this process's shards)`, or nothing with one shard. Numbers only (validated integers), so
+	 * it is written into the text: the placeholders stay in order. Snowflakes fit a signed 64-bit integer on both engines.
+	 */
+	#shardFilter(): string {
+		const shards = this.#options.shards;
+		if (!shards || shards.count <= 1) return '';
+		const count = Math.floor(shards.count);
+		const ids = shards.ids.map((id) => Math.floor(id)).join(', ');
+		const type = this.#options.provider === 'sqlite' ? 'INTEGER' : 'BIGINT';
+		return ` AND ("guildId" IS NULL OR ((CAST("guildId" AS ${type}) >> 22) % ${count}) IN (${ids}))`;
 	}
 
 	/** Claims up to `limit` due tasks (or tasks whose lease expired) in one statement. */
@@ -355,7 +373,7 @@ export class Scheduler {
 		const nowMark = param(time(now), ts);
 		const nowMark2 = param(time(now), ts);
 		const due =
-			`SELECT "id" FROM "ScheduledTask" WHERE "kind" IN (${kindMarks}) AND ` +
+			`SELECT "id" FROM "ScheduledTask" WHERE "kind" IN (${kindMarks})${this.#shardFilter()} AND ` +
 			`(("status" = 'pending' AND "runAt" <= ${nowMark}) OR ("status" = 'running' AND "leaseUntil" < ${nowMark2})) ` +
 			`ORDER BY "runAt" LIMIT ${param(limit)}${sqlite ? '' : ' FOR UPDATE SKIP LOCKED'}`;
 		this.#queries++;

@@ -1,4 +1,5 @@
 import { container, type StoreRegistry } from '@sapphire/framework';
+import { shardsOf } from '#core/sharding/shards';
 import { Scheduler } from './Scheduler';
 import { ScheduledTaskStore } from './ScheduledTaskStore';
 
@@ -16,6 +17,8 @@ export function installScheduler(stores: StoreRegistry): Scheduler {
 		provider: db.provider,
 		config: config.scheduler,
 		handlers: () => store,
+		// Several shards: each claims the tasks of its own guilds (discord.js set the shards from SHARDS/SHARD_COUNT).
+		shards: shardsOf(container.client),
 		logger: {
 			debug: (message) => container.logger.debug(message),
 			warn: (message) => container.logger.warn(message),

@@ -22,12 +22,17 @@ interface Recorded {
 	by: string;
 }
 
-function makeScheduler(handlers: Record<string, (task: ScheduledTask, context: TaskContext) => TaskOutcome | Promise<TaskOutcome>>, config = CONFIG) {
+function makeScheduler(
+	handlers: Record<string, (task: ScheduledTask, context: TaskContext) => TaskOutcome | Promise<TaskOutcome>>,
+	config = CONFIG,
+	shards: { ids: number[]; count: number } | null = null
+) {
 	const map = new Map<string, TaskRunner>(Object.entries(handlers).map(([kind, run]) => [kind, { run }]));
 	const scheduler = new Scheduler({
 		prisma: db.prisma,
 		provider: db.provider,
 		config,
+		shards,
 		handlers: () => map,
 		logger: { debug: () => undefined, warn: (message) => logs.push(message), error: (message) => logs.push(message) }
 	});
@@ -276,6 +281,57 @@ describe('several processes on one database', () => {
 		await waitFor(() => runs.length === 1);
 		expect(runs[0]!.context.nonce).toBe(taskNonce(orphan));
 		expect(runs[0]!.context.attempt).toBe(2);
+	});
+
+	/** A snowflake of a guild created at `ms` after Discord's epoch: its shard out of 2 is `ms % 2`. */
+	const guildAt = (ms: number) => ((BigInt(ms) << 22n) | 0x1234n).toString();
+	/** Twenty guilds: ten on each of two shards, with ids as large as today's (about 2^60). */
+	const guilds = Array.from({ length: 20 }, (_, index) => guildAt(300_000_000_000 + index));
+	const shardOf = (guildId: string) => Number((BigInt(guildId) >> 22n) % 2n);
+
+	test('GIVEN two shards THEN each runs only the tasks of its own guilds, and tasks without a guild run once on either', async () => {
+		const seen = new Map<number, string[]>();
+		// [shard, guild] per run: a task run twice would add a second pair.
+		const record = (by: string) => (task: ScheduledTask) => void seen.set(task.id, [...(seen.get(task.id) ?? []), by, task.guildId ?? 'none']);
+		const zero = makeScheduler({ guildTask: record('0') }, CONFIG, { ids: [0], count: 2 }).scheduler;
+		const one = makeScheduler({ guildTask: record('1') }, CONFIG, { ids: [1], count: 2 }).scheduler;
+		const runAt = new Date(Date.now() + 200);
+		await db.prisma.scheduledTask.createMany({
+			data: [
+				...guilds.flatMap((guildId) =>
+					Array.from({ length: 5 }, () => ({ kind: 'guildTask', guildId, runAt, dueAt: runAt, payload: { guildId } }))
+				),
+				...Array.from({ length: 10 }, () => ({ kind: 'guildTask', runAt, dueAt: runAt, payload: { guildId: null } }))
+			]
+		});
+		await Promise.all([zero.start(), one.start()]);
+		await waitFor(() => seen.size === 110, 20_000);
+		await waitFor(async () => (await db.prisma.scheduledTask.count()) === 0, 20_000);
+
+		expect([...seen.values()].every((runs) => runs.length === 2)).toBe(true);
+		const wrongShard = [...seen.values()].filter(([by, guildId]) => guildId !== 'none' && String(shardOf(guildId!)) !== by);
+		expect(wrongShard).toEqual([]);
+		expect([...seen.values()].filter(([, guildId]) => guildId === 'none')).toHaveLength(10);
+	});
+
+	test('GIVEN a shard is down THEN the other leaves its guilds’ due tasks alone (pending) and runs its own', async () => {
+		const runs: string[] = [];
+		const zero = makeScheduler({ guildTask: (task) => void runs.push((task.payload as { guildId: string }).guildId) }, CONFIG, {
+			ids: [0],
+			count: 2
+		}).scheduler;
+		const runAt = new Date(Date.now() - 1_000);
+		await db.prisma.scheduledTask.createMany({
+			data: guilds.map((guildId) => ({ kind: 'guildTask', guildId, runAt, dueAt: runAt, payload: { guildId } }))
+		});
+		await zero.start();
+		await waitFor(() => runs.length === 10);
+		// Several poll intervals: nothing of shard 1 is ever claimed.
+		await new Promise((resolve) => setTimeout(resolve, 700));
+		expect(runs.every((guildId) => shardOf(guildId) === 0)).toBe(true);
+		const left = await db.prisma.scheduledTask.findMany({ select: { guildId: true, status: true } });
+		expect(left).toHaveLength(10);
+		expect(left.every((task) => task.status === 'pending' && shardOf(task.guildId!) === 1)).toBe(true);
 	});
 
 	test('a slow run keeps its lease (renewed), so another process never takes it over', async () => {

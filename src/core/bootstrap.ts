@@ -1,4 +1,4 @@
-import type { ILogger } from '@sapphire/framework';
+import { container, type ILogger } from '@sapphire/framework';
 import type { ClientOptions } from 'discord.js';
 import { startAutoBackups } from '#core/backup/index';
 import { TikaClient } from '#core/client';
@@ -10,6 +10,7 @@ import { StartupError } from '#core/errors';
 import { getPersonality } from '#shared/personality/default';
 import { configureUi } from '#shared/ui/embeds';
 import { prismaPluginStateStore } from '#core/plugins/state';
+import { TikaMetrics } from '#core/metrics/index';
 
 export interface StartOptions {
 	env: TikaEnv;
@@ -23,6 +24,8 @@ export interface StartOptions {
 export interface TikaInstance {
 	client: TikaClient;
 	database: TikaDatabase;
+	/** The metrics and health endpoint's address (`http://127.0.0.1:9464`), or null when `metrics.enabled` is off. */
+	metricsUrl: string | null;
 	/** Graceful stop: stop taking events, run shutdown hooks (flush buffers), close the gateway, then the database. */
 	stop(): Promise<void>;
 }
@@ -39,7 +42,21 @@ export async function startTika(options: StartOptions): Promise<TikaInstance> {
 	getPersonality();
 	configureUi({ botName: config.bot.name });
 
-	const database = await openDatabase(env.databaseUrl, { migrate: true, ...(options.logger ? { logger: options.logger } : {}) });
+	// Listening before the database opens: /healthz answers during migrations and /readyz says what is missing.
+	const metrics = new TikaMetrics(config.metrics, options.logger ?? console);
+	await metrics.listen();
+	let database: TikaDatabase;
+	try {
+		database = await openDatabase(env.databaseUrl, {
+			migrate: true,
+			...(options.logger ? { logger: options.logger } : {}),
+			...(metrics.onQuery ? { onQuery: metrics.onQuery } : {})
+		});
+	} catch (error) {
+		await metrics.close();
+		throw error;
+	}
+	metrics.attachDatabase(database);
 	const data = new DataManager(database.prisma, { ttlSeconds: config.performance.cacheTtl, maxSize: config.performance.maxCacheSize });
 
 	let client: TikaClient;
@@ -53,13 +70,16 @@ export async function startTika(options: StartOptions): Promise<TikaInstance> {
 			database,
 			data,
 			disabledPlugins,
+			metrics: metrics.registry,
 			...(options.logger ? { logger: options.logger } : {}),
 			...(options.pluginDirectories ? { pluginDirectories: options.pluginDirectories } : {}),
 			...(options.rest ? { rest: options.rest } : {}),
 			...(options.overrides ? { overrides: options.overrides } : {})
 		});
+		metrics.attachClient(client);
 		await client.login(env.token);
 	} catch (error) {
+		await metrics.close();
 		await database.disconnect().catch(() => undefined);
 		throw error;
 	}
@@ -78,8 +98,21 @@ export async function startTika(options: StartOptions): Promise<TikaInstance> {
 			for (const failure of report.failed) client.logger.error(`[shutdown] ${failure.name} failed:`, failure.error);
 			await client.destroy();
 			await database.disconnect();
+			// Last, so /readyz reports the shutdown (503) until the process is about to exit.
+			await metrics.close();
+			client.logger.info(routerTotals());
 		})();
 		return stopping;
 	};
-	return { client, database, stop };
+	return { client, database, metricsUrl: metrics.url, stop };
+}
+
+/**
+ * What the router did in this process's life, logged once at shutdown: calls per handler (every message that reached
+ * it before the shutdown began, since no message is routed after that) and errors. Operators see how much work a
+ * process did; the PostgreSQL soak test checks XP against it.
+ */
+function routerTotals(): string {
+	const rows = container.router.stats().map((row) => `${row.name} ${row.calls}${row.errors ? ` (${row.errors} errors)` : ''}`);
+	return `Router totals at shutdown: ${rows.length ? rows.join(', ') : 'no handlers'}`;
 }

@@ -13,6 +13,7 @@ import type { TikaEnv } from '#core/env';
 import type { FeatureManager } from '#core/features/FeatureManager';
 import { installFeatures } from '#core/features/setup';
 import { Lifecycle } from '#core/lifecycle';
+import { MetricsRegistry } from '#core/metrics/registry';
 import type { PluginController } from '#core/plugins/PluginController';
 import { PluginManager } from '#core/plugins/PluginManager';
 import { installPluginSettings } from '#core/plugins/settings';
@@ -40,6 +41,8 @@ export interface TikaClientOptions {
 	rest?: ClientOptions['rest'];
 	/** Tests and benchmarks override individual discord.js options. */
 	overrides?: Partial<ClientOptions>;
+	/** The metrics registry startTika made (config.yml `metrics`); a disabled one when absent. */
+	metrics?: MetricsRegistry;
 }
 
 /**
@@ -145,6 +148,8 @@ export class TikaClient extends SapphireClient {
 		container.prisma = options.database.prisma;
 		container.data = options.data;
 		container.lifecycle = new Lifecycle();
+		// Before the router: it keeps latency histograms only when the metrics endpoint is on.
+		container.metrics = options.metrics ?? new MetricsRegistry({ enabled: false });
 		container.settings = new GuildSettingsService(options.database.prisma, {
 			ttlMs: config.performance.cacheTtl * 1000,
 			maxSize: config.performance.maxCacheSize,

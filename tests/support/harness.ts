@@ -51,8 +51,8 @@ const ANSI = /\x1b\[[0-9;]*m/g;
 
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
 	const double = options.double ?? (await new DiscordDouble().start());
-	const reuseWorld = Boolean(options.double);
-	const world = reuseWorld ? worlds.get(double)! : createWorld(double);
+	// A double passed in is reused with the world an earlier boot built on it, or gets one (a double made with options).
+	const world = worlds.get(double) ?? createWorld(double);
 
 	const database = options.databaseUrl ? { url: options.databaseUrl, cleanup: async () => undefined } : await createTestDatabase();
 	const configPath = resolve(__dirname, '../../config.yml');

@@ -134,11 +134,11 @@ class ResourceTracker {
 	}
 }
 
-/** A view of `adapter` with some methods replaced. The adapters keep state in `#private` fields, so methods stay bound to the original. */
-function wrapAdapter(adapter: SqlDriverAdapter, overrides: Partial<SqlDriverAdapter>): SqlDriverAdapter {
+/** A view of `adapter` (or a transaction) with some methods replaced. The adapters keep state in `#private` fields, so methods stay bound to the original. */
+export function wrapAdapter<T extends object>(adapter: T, overrides: Partial<T>): T {
 	return new Proxy(adapter, {
 		get(target, property) {
-			if (Object.hasOwn(overrides, property)) return overrides[property as keyof SqlDriverAdapter];
+			if (Object.hasOwn(overrides, property)) return overrides[property as keyof T];
 			const value: unknown = Reflect.get(target, property, target);
 			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
 		}

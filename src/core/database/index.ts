@@ -14,6 +14,7 @@ import { pgClientConfig, SQLITE_BUSY_TIMEOUT_MS, type EngineTarget } from './eng
 import { DatabaseError, firstLine, redactUrl } from './errors';
 import { applyMigrationsTo, isUpToDate } from './migrate';
 import { DEFAULT_LAYOUT, type PrismaLayout } from './schema';
+import { timedAdapterFactory, type QueryObserver } from './timing';
 import { providerOf, type DatabaseProvider, type PostgresTarget } from './url';
 
 export { DatabaseError, redactUrl } from './errors';
@@ -43,6 +44,8 @@ export interface OpenDatabaseOptions {
 	cwd?: string;
 	/** Alternative prisma/ folder (tests). */
 	layout?: PrismaLayout;
+	/** Times every statement (the metrics endpoint's query latency); absent, the driver adapter is not wrapped at all. */
+	onQuery?: QueryObserver;
 }
 
 export interface TikaDatabase {
@@ -61,7 +64,8 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
 	const target: EngineTarget =
 		provider === 'sqlite' ? { provider, file: prepareSqlite(url, options.cwd) } : { provider, target: await preflightPostgres(url) };
 
-	const open = () => (target.provider === 'sqlite' ? sqliteClient(target.file) : postgresClient(target.target, options.logger));
+	const open = () =>
+		target.provider === 'sqlite' ? sqliteClient(target.file, options.onQuery) : postgresClient(target.target, options.logger, options.onQuery);
 	let prisma = open();
 	if (options.migrate !== false) {
 		const layout = options.layout ?? DEFAULT_LAYOUT;
@@ -104,7 +108,7 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
 	return database;
 }
 
-function sqliteClient(file: string): PrismaClient {
+function sqliteClient(file: string, onQuery: QueryObserver | undefined): PrismaClient {
 	const { PrismaClient } = require('../../generated/sqlite/client') as typeof SqliteClientModule;
 	const { PrismaBetterSqlite3 } = require('@prisma/adapter-better-sqlite3') as typeof AdapterSqlite;
 	// `timeout` is better-sqlite3's busy_timeout: wait for another writer (a migration, a backup) instead of failing.
@@ -120,10 +124,10 @@ function sqliteClient(file: string): PrismaClient {
 			return connection;
 		}
 	};
-	return new PrismaClient({ adapter });
+	return new PrismaClient({ adapter: onQuery ? timedAdapterFactory(adapter, onQuery) : adapter });
 }
 
-function postgresClient(target: PostgresTarget, logger: DatabaseLogger | undefined): PrismaClient {
+function postgresClient(target: PostgresTarget, logger: DatabaseLogger | undefined, onQuery: QueryObserver | undefined): PrismaClient {
 	const { PrismaClient } = require('../../generated/postgres/client') as typeof PostgresClientModule;
 	const { PrismaPg } = require('@prisma/adapter-pg') as typeof AdapterPg;
 	const adapter = new PrismaPg(
@@ -134,7 +138,7 @@ function postgresClient(target: PostgresTarget, logger: DatabaseLogger | undefin
 			onPoolError: (error) => logger?.warn(`Database: PostgreSQL connection lost (${firstLine(error)}); it will reconnect on the next query.`)
 		}
 	);
-	return new PrismaClient({ adapter }) as unknown as PrismaClient;
+	return new PrismaClient({ adapter: onQuery ? timedAdapterFactory(adapter, onQuery) : adapter }) as unknown as PrismaClient;
 }
 
 /** Prisma wraps driver errors; the pg error (with its code) is somewhere in the cause chain. */

@@ -1,4 +1,5 @@
 import type { Message } from 'discord.js';
+import { LatencyHistogram } from '#core/metrics/histogram';
 import { DEFAULT_SAMPLE_WINDOW, HandlerStats } from './stats';
 import type {
 	FeatureGate,
@@ -28,6 +29,11 @@ export interface MessageRouterOptions<M extends RoutableMessage> {
 	clock?: () => number;
 	/** How many recent timings per handler the p95 is computed from. */
 	sampleWindow?: number;
+	/**
+	 * Bucket bounds (ms) of a latency histogram per handler, for the metrics endpoint; absent (the default) keeps none.
+	 * Read from {@link MessageRouter.histograms} at scrape time.
+	 */
+	latencyBuckets?: readonly number[] | null;
 }
 
 /** A handler with everything routing needs resolved ahead of time, so the per-message loop only reads fields. */
@@ -89,8 +95,11 @@ export class MessageRouter<M extends RoutableMessage = Message> {
 	readonly #logger: () => RouterLogger;
 	readonly #clock: () => number;
 	readonly #window: number;
+	readonly #buckets: readonly number[] | null;
 	/** Keyed by handler name so a hot-reloaded handler keeps its history. */
 	readonly #stats = new Map<string, HandlerStats>();
+	/** The plugin each handler name last belonged to, so an unloaded handler's histogram keeps its label. */
+	readonly #pluginOf = new Map<string, string | null>();
 	#compiledFrom: readonly RouteEntry<M>[] | null = null;
 	#table: RouteTable<M> = EMPTY_TABLE;
 
@@ -102,6 +111,7 @@ export class MessageRouter<M extends RoutableMessage = Message> {
 		this.#logger = options.logger ?? (() => console);
 		this.#clock = options.clock ?? (() => performance.now());
 		this.#window = options.sampleWindow ?? DEFAULT_SAMPLE_WINDOW;
+		this.#buckets = options.latencyBuckets ?? null;
 	}
 
 	public route(message: M, options: RouteOptions): RouteOutcome | Promise<RouteOutcome> {
@@ -147,6 +157,20 @@ export class MessageRouter<M extends RoutableMessage = Message> {
 			p95Ms: stats.percentile(95),
 			samples: stats.sampleCount
 		}));
+	}
+
+	/**
+	 * Every handler that ever ran (unloaded ones keep their history, like the stats), with its latency histogram and
+	 * counters; empty unless the router was built with `latencyBuckets`. For the metrics endpoint.
+	 */
+	public histograms(): { name: string; plugin: string | null; stats: HandlerStats; histogram: LatencyHistogram }[] {
+		if (this.#buckets === null) return [];
+		this.#compile();
+		const out = [];
+		for (const [name, stats] of this.#stats) {
+			if (stats.histogram) out.push({ name, plugin: this.#pluginOf.get(name) ?? null, stats, histogram: stats.histogram });
+		}
+		return out;
 	}
 
 	public resetStats(): void {
@@ -253,7 +277,7 @@ export class MessageRouter<M extends RoutableMessage = Message> {
 		// Stable sort: equal priorities keep the source's order, which the store makes deterministic (by name).
 		const all = [...entries]
 			.sort((a, b) => a.priority - b.priority)
-			.map((entry): CompiledRoute<M> => ({ entry, plugin: entry.plugin, stats: this.#statsFor(entry.name) }));
+			.map((entry): CompiledRoute<M> => ({ entry, plugin: entry.plugin, stats: this.#statsFor(entry.name, entry.plugin) }));
 		this.#table = {
 			all,
 			dm: all.filter((route) => route.entry.dms),
@@ -264,9 +288,10 @@ export class MessageRouter<M extends RoutableMessage = Message> {
 		return this.#table;
 	}
 
-	#statsFor(name: string): HandlerStats {
+	#statsFor(name: string, plugin: string | null): HandlerStats {
+		this.#pluginOf.set(name, plugin);
 		let stats = this.#stats.get(name);
-		if (!stats) this.#stats.set(name, (stats = new HandlerStats(this.#window)));
+		if (!stats) this.#stats.set(name, (stats = new HandlerStats(this.#window, this.#buckets && new LatencyHistogram(this.#buckets))));
 		return stats;
 	}
 }

@@ -1,5 +1,6 @@
 import { container, type StoreRegistry } from '@sapphire/framework';
 import type { Message } from 'discord.js';
+import { HANDLER_BUCKETS_MS } from '#core/metrics/histogram';
 import { MessageHandlerStore } from './MessageHandlerStore';
 import { MessageRouter } from './MessageRouter';
 import { createCommandMatcher } from './prefix';
@@ -18,7 +19,9 @@ export function installMessageRouter(stores: StoreRegistry): MessageRouter<Messa
 		features: () => Reflect.get(container, 'features') as FeatureGate | undefined,
 		isClosing: () => (container.lifecycle as typeof container.lifecycle | undefined)?.closing === true,
 		isCommand: clientCommandMatcher(),
-		logger: () => container.logger
+		logger: () => container.logger,
+		// Per-handler latency histograms only when the metrics endpoint is on (one null check per handler run otherwise).
+		latencyBuckets: (container.metrics as typeof container.metrics | undefined)?.enabled ? HANDLER_BUCKETS_MS : null
 	});
 	container.router = router;
 	return router;

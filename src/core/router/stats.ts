@@ -1,3 +1,5 @@
+import type { LatencyHistogram } from '#core/metrics/histogram';
+
 /** Enough samples for a stable p95 while staying a fixed 4 KiB per handler, whatever the traffic. */
 export const DEFAULT_SAMPLE_WINDOW = 512;
 
@@ -11,16 +13,23 @@ export class HandlerStats {
 	public errors = 0;
 	public skipped = 0;
 	public totalMs = 0;
+	/**
+	 * Every timing also lands here when the metrics endpoint is on (config.yml `metrics.enabled`); null otherwise, so
+	 * the router pays one null check. Never reset: Prometheus wants monotonic counts.
+	 */
+	public readonly histogram: LatencyHistogram | null;
 	readonly #samples: Float64Array;
 	#next = 0;
 	#filled = 0;
 
-	public constructor(window = DEFAULT_SAMPLE_WINDOW) {
+	public constructor(window = DEFAULT_SAMPLE_WINDOW, histogram: LatencyHistogram | null = null) {
 		if (!Number.isInteger(window) || window < 1) throw new RangeError(`The stats window must be a positive integer, got ${window}`);
 		this.#samples = new Float64Array(window);
+		this.histogram = histogram;
 	}
 
 	public record(ms: number, handled: boolean): void {
+		this.histogram?.observe(ms);
 		this.calls++;
 		if (handled) this.handled++;
 		this.totalMs += ms;

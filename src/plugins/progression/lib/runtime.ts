@@ -30,6 +30,11 @@ export function getBuffer(): XpBuffer {
 	return created;
 }
 
+/** The buffer if one exists (never creates it): what the metrics read. */
+export function currentBuffer(): XpBuffer | null {
+	return buffer;
+}
+
 /** Flushes and forgets the buffer (plugin unload). */
 export async function closeBuffer(): Promise<void> {
 	if (!buffer) return;

@@ -22,9 +22,10 @@ const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const SAMPLE = new RegExp(`^(${NAME})(?:\\{(.*)\\})?\\s+(\\S+)(?:\\s+(-?\\d+))?$`);
 
 function parseValue(text: string, line: string): number {
-	if (text === '+Inf') return Number.POSITIVE_INFINITY;
-	if (text === '-Inf') return Number.NEGATIVE_INFINITY;
-	if (text === 'NaN') return Number.NaN;
+	// As Prometheus reads values (Go's strconv.ParseFloat): NaN and Inf in any case (prom-client writes "Nan").
+	if (/^[+]?inf(inity)?$/i.test(text)) return Number.POSITIVE_INFINITY;
+	if (/^-inf(inity)?$/i.test(text)) return Number.NEGATIVE_INFINITY;
+	if (/^nan$/i.test(text)) return Number.NaN;
 	if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) throw new Error(`not a float: ${text} in "${line}"`);
 	return Number(text);
 }

@@ -1,17 +1,20 @@
 /**
  * `npm run db:backup [-- --json] [--dir <path>] [--keep <n>]`: backs up the DATABASE_URL database now
- * (from the environment or `.env`, SQLite ./data/tika.db by default), like the bot's automatic backups.
+ * (from the environment or `.env`, SQLite ./data/tika.db by default), like the bot's automatic backups:
+ * SQLite as a .db snapshot, PostgreSQL with pg_dump when it is on PATH, else as a JSON snapshot.
  * Safe while the bot runs. Never migrates: a backup must capture the database as it is.
  * Prints one line; errors print one line and exit 1.
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createBackup, formatBytes } from '#core/backup/index';
-import { DatabaseError, openDatabase } from '#core/database/index';
+import { openDatabase } from '#core/database/index';
 import { sqlitePath } from '#core/database/url';
 import { loadDotEnv, parseEnv } from '#core/env';
-import { StartupError } from '#core/errors';
+import { redact } from '#core/logging/redact';
+import { registerEnvSecrets } from '#core/logging/secrets';
 import { exitOnHelp } from '../lib/help';
+import { runMain } from '../lib/run';
 
 const USAGE = 'Usage: npm run db:backup -- [--json] [--dir <path>] [--keep <n>]';
 
@@ -43,6 +46,7 @@ Restore one with npm run db:restore -- <file>. See docs/backups.md.`);
 
 	loadDotEnv();
 	const env = parseEnv(process.env, { requireToken: false });
+	registerEnvSecrets(env);
 	// openDatabase would create a missing SQLite file, and an empty backup of a mistyped path helps nobody.
 	if (env.databaseProvider === 'sqlite' && !existsSync(sqlitePath(env.databaseUrl))) {
 		console.error(`db:backup: no SQLite database at ${sqlitePath(env.databaseUrl)}. Check DATABASE_URL (or run the bot once to create it).`);
@@ -54,26 +58,16 @@ Restore one with npm run db:restore -- <file>. See docs/backups.md.`);
 		const result = await createBackup(database, {
 			...(args.json ? { format: 'json' as const } : {}),
 			...(directory ? { directory } : {}),
-			...(keep ? { keep } : {})
+			...(keep ? { keep } : {}),
+			rawUrl: env.databaseUrl
 		});
 		const pruned = result.deleted.length ? `; deleted ${result.deleted.length} old backup(s)` : '';
 		console.log(`Backed up ${database.url} to ${result.file} (${formatBytes(result.bytes)}, ${result.ms} ms)${pruned}`);
+		if (result.note) console.log(`Note: ${redact(result.note)}.`);
 		return 0;
 	} finally {
 		await database.disconnect();
 	}
 }
 
-main().then(
-	(code) => process.exit(code),
-	(error: unknown) => {
-		const line =
-			error instanceof StartupError
-				? error.toLine()
-				: error instanceof DatabaseError
-					? error.message
-					: String((error as Error)?.message ?? error);
-		console.error(`db:backup: ${line.split('\n')[0]}`);
-		process.exit(1);
-	}
-);
+runMain('db:backup', main);

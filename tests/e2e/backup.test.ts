@@ -1,4 +1,5 @@
 import { container } from '@sapphire/framework';
+import { execFileSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +28,12 @@ function backedUpDocument(file: string): unknown {
 		} finally {
 			snapshot.close();
 		}
+	}
+	if (file.endsWith('.dump')) {
+		// pg_dump's custom format: pg_restore prints the table's rows as COPY text (tab-separated, JSON column as text).
+		const sql = execFileSync('pg_restore', ['--data-only', '--table=GuildData', '--file=-', file], { encoding: 'utf8' });
+		const line = sql.split('\n').find((row) => row.split('\t')[1] === 'backup_e2e');
+		return line && JSON.parse(line.split('\t')[2]!);
 	}
 	const backup = JSON.parse(readFileSync(file, 'utf8')) as { models: Record<string, { plugin: string; data: unknown }[]> };
 	return backup.models.GuildData!.find((row) => row.plugin === 'backup_e2e')?.data;
@@ -61,7 +68,8 @@ describe('automatic backups (performance.auto_backup_interval: 1, TIKA_BACKUP_DI
 			`a backup in ${dir} holding the document`
 		);
 
-		expect(name).toMatch(bot.databaseUrl.startsWith('file:') ? /\.db$/ : /\.json$/);
+		// pg_dump is on PATH on these machines: PostgreSQL backups are pg_dump files.
+		expect(name).toMatch(bot.databaseUrl.startsWith('file:') ? /\.db$/ : /\.dump$/);
 		// The file is renamed into place a moment before the line is logged.
 		await until(() => bot.logs.find((line) => line.includes(`Backup: wrote ${join(dir, name)}`)), 'the log line of that backup');
 	});

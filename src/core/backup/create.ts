@@ -1,7 +1,8 @@
 /**
  * One database backup, on demand: `createBackup(database)` writes `tika-<UTC timestamp>.db` (a SQLite
- * snapshot) or `tika-<UTC timestamp>.json` (every model's rows, any provider) and then deletes the
- * oldest of Tika's backups beyond `keep`.
+ * snapshot), `tika-<UTC timestamp>.dump` (pg_dump's custom format, PostgreSQL with pg_dump on PATH) or
+ * `tika-<UTC timestamp>.json` (every model's rows, any provider) and then deletes the oldest of Tika's
+ * backups beyond `keep`. `restoreBackup` (restore.ts) reads all three.
  *
  * Files are written under a `.tmp` name and renamed once complete and flushed to disk, so a crash or
  * a full disk never leaves a truncated file that looks like a finished backup (and retention, which
@@ -17,14 +18,25 @@ import { SQLITE_BUSY_TIMEOUT_MS } from '../database/engine';
 import { DatabaseError, errorCode, firstLine } from '../database/errors';
 import type { PrismaClient, TikaDatabase } from '../database/index';
 import { sqlitePath, type DatabaseProvider } from '../database/url';
+import { findExecutable, pgDump, UNSAVED_TABLES } from './pgdump';
 
-export type BackupFormat = 'sqlite' | 'json';
+export type BackupFormat = 'sqlite' | 'pg_dump' | 'json';
+
+/** The file extension of each format. */
+export const BACKUP_EXTENSIONS: Record<BackupFormat, 'db' | 'dump' | 'json'> = { sqlite: 'db', pg_dump: 'dump', json: 'json' };
 
 export interface BackupOptions {
 	/** Folder for backups (created if missing); default {@link defaultBackupDirectory}. Relative paths resolve against the cwd. */
 	directory?: string;
-	/** `sqlite` (a .db snapshot, SQLite only; the SQLite default) or `json` (any provider; the PostgreSQL default). */
+	/**
+	 * `sqlite` (a .db snapshot, SQLite only; the SQLite default), `pg_dump` (PostgreSQL only; its default when pg_dump
+	 * is on PATH) or `json` (any provider; PostgreSQL's default without pg_dump).
+	 */
 	format?: BackupFormat;
+	/** pg_dump to use; default: the one on PATH. null: none (JSON). */
+	pgDumpPath?: string | null;
+	/** DATABASE_URL with its password, for pg_dump (TikaDatabase.url is redacted); needed only when the URL has a password. */
+	rawUrl?: string;
 	/** How many of Tika's backups to keep in the folder, newest first (default {@link DEFAULT_BACKUP_KEEP}). */
 	keep?: number;
 	/** Clock for the file name, injectable in tests. */
@@ -40,6 +52,8 @@ export interface BackupResult {
 	ms: number;
 	/** Older backups deleted by retention. */
 	deleted: string[];
+	/** Set when the backup is not in the format asked for, and why (pg_dump failed: a JSON snapshot instead). */
+	note?: string;
 }
 
 export const DEFAULT_BACKUP_KEEP = 24;
@@ -49,7 +63,7 @@ export const DEFAULT_BACKUP_KEEP = 24;
  * Windows file names), so names sort chronologically. The optional `-N` separates two backups taken
  * in the same millisecond. Retention only ever touches names of exactly this shape.
  */
-const BACKUP_NAME = /^tika-(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)(?:-(\d+))?\.(db|json)$/;
+const BACKUP_NAME = /^tika-(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)(?:-(\d+))?\.(db|dump|json)$/;
 
 /** `data/backups` beside the SQLite file, or under the working directory for PostgreSQL (no file to sit beside). */
 export function defaultBackupDirectory(database: Pick<TikaDatabase, 'provider' | 'url'>, cwd = process.cwd()): string {
@@ -57,10 +71,16 @@ export function defaultBackupDirectory(database: Pick<TikaDatabase, 'provider' |
 }
 
 export async function createBackup(database: TikaDatabase, options: BackupOptions = {}): Promise<BackupResult> {
-	const format = options.format ?? (database.provider === 'sqlite' ? 'sqlite' : 'json');
+	const pgDumpPath = options.pgDumpPath === undefined ? findExecutable('pg_dump') : options.pgDumpPath;
+	let format = options.format ?? (database.provider === 'sqlite' ? 'sqlite' : pgDumpPath ? 'pg_dump' : 'json');
 	if (format === 'sqlite' && database.provider !== 'sqlite') {
-		throw new DatabaseError('A .db snapshot needs a SQLite database; PostgreSQL backups are JSON snapshots.', 'BACKUP_FORMAT');
+		throw new DatabaseError('A .db snapshot needs a SQLite database; PostgreSQL backups are pg_dump files or JSON snapshots.', 'BACKUP_FORMAT');
 	}
+	if (format === 'pg_dump' && database.provider !== 'postgresql') {
+		throw new DatabaseError('pg_dump backs up PostgreSQL; SQLite backups are .db snapshots or JSON snapshots.', 'BACKUP_FORMAT');
+	}
+	if (format === 'pg_dump' && !pgDumpPath)
+		throw new DatabaseError('pg_dump is not on PATH: install the PostgreSQL client tools, or use a JSON snapshot.', 'BACKUP_FORMAT');
 	const keep = options.keep ?? DEFAULT_BACKUP_KEEP;
 	if (!Number.isInteger(keep) || keep < 1) throw new DatabaseError(`Backup retention must keep at least 1 backup (got ${keep}).`, 'BACKUP_KEEP');
 
@@ -75,11 +95,40 @@ export async function createBackup(database: TikaDatabase, options: BackupOption
 
 	const started = performance.now();
 	const at = (options.now ?? (() => new Date()))();
-	const file = await freeName(directory, at, format === 'sqlite' ? 'db' : 'json');
+	let note: string | undefined;
+	if (format === 'pg_dump') {
+		try {
+			return await write(database, 'pg_dump', directory, at, started, keep, pgDumpPath!, options.rawUrl);
+		} catch (error) {
+			// A pg_dump older than the server, or a broken install: a JSON snapshot still saves the data.
+			if (options.format === 'pg_dump') throw error;
+			note = `pg_dump failed (${firstLine(error)}), so this is a JSON snapshot`;
+			format = 'json';
+		}
+	}
+	const result = await write(database, format, directory, at, started, keep, null, options.rawUrl);
+	return note ? { ...result, note } : result;
+}
+
+async function write(
+	database: TikaDatabase,
+	format: BackupFormat,
+	directory: string,
+	at: Date,
+	started: number,
+	keep: number,
+	pgDumpPath: string | null,
+	rawUrl: string | undefined
+): Promise<BackupResult> {
+	const file = await freeName(directory, at, BACKUP_EXTENSIONS[format]);
 	const temp = `${file}.tmp`;
 	try {
 		if (format === 'sqlite') vacuumInto(sqlitePath(database.url), temp);
-		else await writeJsonSnapshot(database.prisma, database.provider, temp, at);
+		else if (format === 'pg_dump') {
+			const url = rawUrl ?? (database.url.includes(':***@') ? undefined : database.url);
+			if (!url) throw new DatabaseError('pg_dump needs the database URL with its password.', 'BACKUP_FORMAT');
+			await pgDump(pgDumpPath!, url, temp);
+		} else await writeJsonSnapshot(database.prisma, database.provider, temp, at);
 		await flush(temp);
 		await rename(temp, file);
 	} catch (error) {
@@ -143,12 +192,12 @@ export function formatBytes(bytes: number): string {
 	return `${value.toFixed(1)} ${units[unit]}`;
 }
 
-export function backupFileName(at: Date, extension: 'db' | 'json', suffix = 0): string {
+export function backupFileName(at: Date, extension: 'db' | 'dump' | 'json', suffix = 0): string {
 	const stamp = at.toISOString().replace(/[:.]/g, '-');
 	return `tika-${stamp}${suffix > 0 ? `-${suffix}` : ''}.${extension}`;
 }
 
-async function freeName(directory: string, at: Date, extension: 'db' | 'json'): Promise<string> {
+async function freeName(directory: string, at: Date, extension: 'db' | 'dump' | 'json'): Promise<string> {
 	for (let suffix = 0; ; suffix++) {
 		const file = join(directory, backupFileName(at, extension, suffix));
 		if (!(await exists(file)) && !(await exists(`${file}.tmp`))) return file;
@@ -184,8 +233,12 @@ function vacuumInto(source: string, target: string): void {
 	}
 }
 
-/** The model names of the generated client (identical for both providers: same models.prisma). */
-function modelNames(provider: DatabaseProvider): string[] {
+/** The model names of the generated client (identical for both providers: same models.prisma), heartbeat rows excluded. */
+export function modelNames(provider: DatabaseProvider): string[] {
+	return allModelNames(provider).filter((name) => !(UNSAVED_TABLES as readonly string[]).includes(name));
+}
+
+function allModelNames(provider: DatabaseProvider): string[] {
 	const client =
 		provider === 'sqlite'
 			? (require('../../generated/sqlite/client') as typeof SqliteClientModule)
@@ -208,7 +261,7 @@ async function writeJsonSnapshot(prisma: PrismaClient, provider: DatabaseProvide
 				// COMMITTED, takes one per statement); it must be the transaction's first statement. SQLite
 				// transactions are already serializable.
 				if (provider === 'postgresql') await tx.$executeRawUnsafe('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-				const header = { format: 'tika-backup', version: 1, provider, createdAt: at.toISOString() };
+				const header = { format: 'tika-backup', version: 1, provider, createdAt: at.toISOString(), migrations: await appliedMigrations(tx) };
 				await handle.write(`${JSON.stringify(header).slice(0, -1)},"models":{`);
 				let firstModel = true;
 				for (const model of modelNames(provider)) {
@@ -227,6 +280,15 @@ async function writeJsonSnapshot(prisma: PrismaClient, provider: DatabaseProvide
 	} finally {
 		await handle.close();
 	}
+}
+
+/** The migrations applied to the database, so a restore knows which schema the rows belong to. */
+async function appliedMigrations(tx: { $queryRawUnsafe?: (sql: string) => Promise<unknown> }): Promise<string[]> {
+	if (typeof tx.$queryRawUnsafe !== 'function') return [];
+	const rows = (await tx.$queryRawUnsafe(
+		'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name'
+	)) as { migration_name: string }[];
+	return rows.map((row) => row.migration_name);
 }
 
 /**

@@ -8,20 +8,32 @@ import { createBackup, type BackupOptions } from './create';
 import { BackupScheduler, type BackupLogger, type BackupTimers } from './scheduler';
 
 export {
+	BACKUP_EXTENSIONS,
 	backupFileName,
 	createBackup,
 	defaultBackupDirectory,
 	DEFAULT_BACKUP_KEEP,
 	formatBytes,
 	isBackupName,
+	modelNames,
 	pruneBackups,
 	type BackupFormat,
 	type BackupOptions,
 	type BackupResult
 } from './create';
+export {
+	BackupFileError,
+	countRows,
+	describeBackup,
+	restoreBackup,
+	verifyBackup,
+	type BackupInfo,
+	type RestoreOptions,
+	type RestoreResult
+} from './restore';
 export { BackupScheduler, type BackupLogger, type BackupSchedulerOptions, type BackupTimers } from './scheduler';
 
-export interface AutoBackupOptions extends Pick<BackupOptions, 'directory' | 'keep'> {
+export interface AutoBackupOptions extends Pick<BackupOptions, 'directory' | 'keep' | 'rawUrl'> {
 	/** performance.auto_backup_interval, in seconds; 0 turns automatic backups off. */
 	intervalSeconds: number;
 	logger: BackupLogger;
@@ -35,7 +47,8 @@ export function startAutoBackups(database: TikaDatabase, options: AutoBackupOpti
 	if (options.intervalSeconds <= 0) return null;
 	const backupOptions: BackupOptions = {
 		...(options.directory ? { directory: options.directory } : {}),
-		...(options.keep ? { keep: options.keep } : {})
+		...(options.keep ? { keep: options.keep } : {}),
+		...(options.rawUrl ? { rawUrl: options.rawUrl } : {})
 	};
 	const scheduler = new BackupScheduler({
 		intervalMs: options.intervalSeconds * 1000,

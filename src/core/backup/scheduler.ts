@@ -82,6 +82,7 @@ export class BackupScheduler {
 			const result = await this.options.backup();
 			const pruned = result.deleted.length ? `; deleted ${result.deleted.length} old backup(s)` : '';
 			this.options.logger.info(`Backup: wrote ${result.file} (${formatBytes(result.bytes)}, ${result.ms} ms)${pruned}`);
+			if (result.note) this.options.logger.warn(`Backup: ${result.note}.`);
 		} catch (error) {
 			this.options.logger.error(`Backup failed: ${firstLine(error)}. The bot keeps running; the next backup is in one interval.`);
 		}

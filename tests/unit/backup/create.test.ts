@@ -16,6 +16,7 @@ interface JsonBackup {
 	version: number;
 	provider: string;
 	createdAt: string;
+	migrations: string[];
 	models: Record<string, Record<string, unknown>[]>;
 }
 
@@ -29,7 +30,11 @@ async function seed(db: TikaDatabase): Promise<void> {
 }
 
 /** Every model of the core and of every plugin: a backup must hold them all, whichever plugins added them. */
-const MODELS = [...joinModels(modelSources()).matchAll(/^model (\w+) \{/gm)].map((match) => match[1]!).sort();
+// Every model but the running processes' heartbeat rows, which describe processes, not data.
+const MODELS = [...joinModels(modelSources()).matchAll(/^model (\w+) \{/gm)]
+	.map((match) => match[1]!)
+	.filter((name) => name !== 'TikaProcess')
+	.sort();
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as JsonBackup;
 
@@ -62,6 +67,13 @@ describe.each(['sqlite', 'postgresql'] as const)('createBackup on %s', (provider
 		const backup = readJson(result.file);
 		expect(backup).toMatchObject({ format: 'tika-backup', version: 1, provider, createdAt: '2025-06-01T12:00:00.000Z' });
 		expect(Object.keys(backup.models).sort()).toEqual(MODELS);
+		// Which schema the rows belong to, so a restore can refuse a newer Tika's backup.
+		expect(backup.migrations).toEqual(
+			readdirSync(join(__dirname, '../../../prisma/sqlite/migrations'), { withFileTypes: true })
+				.filter((entry) => entry.isDirectory())
+				.map((entry) => entry.name)
+				.sort()
+		);
 		expect(backup.models.BotAdmin).toEqual([{ userId: USER, addedBy: GUILD, createdAt: '2025-01-02T03:04:05.678Z' }]);
 		expect(backup.models.GuildSettings).toEqual([
 			expect.objectContaining({ guildId: GUILD, sassLevel: "it's mild", locale: null, data: { nested: { list: [1, 'two', null] } } })
@@ -165,9 +177,22 @@ describe.each(['sqlite', 'postgresql'] as const)('createBackup on %s', (provider
 			expect(readdirSync(dir)).toEqual([]);
 		});
 
-		test('the default PostgreSQL backup is JSON in data/backups under the working directory', async () => {
+		test('the default PostgreSQL backup is a pg_dump file (pg_dump is on PATH here) in data/backups under the working directory', async () => {
 			expect(defaultBackupDirectory(db, '/srv/tika')).toBe('/srv/tika/data/backups');
-			expect((await createBackup(db, { directory: dir })).file).toMatch(/\.json$/);
+			const result = await createBackup(db, { directory: dir });
+			expect(result).toMatchObject({ format: 'pg_dump', file: expect.stringMatching(/\.dump$/) });
+			expect(readFileSync(result.file).subarray(0, 5).toString()).toBe('PGDMP');
+		});
+
+		test('without pg_dump on PATH the PostgreSQL backup is a JSON snapshot', async () => {
+			expect((await createBackup(db, { directory: dir, pgDumpPath: null })).file).toMatch(/\.json$/);
+		});
+
+		test('a pg_dump that fails (e.g. older than the server) leaves a JSON snapshot and says why', async () => {
+			const result = await createBackup(db, { directory: dir, pgDumpPath: '/bin/false' });
+			expect(result.format).toBe('json');
+			expect(result.note).toMatch(/^pg_dump failed \(.+\), so this is a JSON snapshot$/);
+			expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
 		});
 	}
 });
@@ -212,7 +237,7 @@ describe('JSON snapshot encoding', () => {
 			prisma: { $transaction: (fn: (client: unknown) => Promise<unknown>) => fn(tx) }
 		} as unknown as TikaDatabase;
 
-		const backup = readJson((await createBackup(fake, { directory: dir })).file);
+		const backup = readJson((await createBackup(fake, { directory: dir, format: 'json' })).file);
 
 		expect(backup.models.GuildData).toEqual([
 			{ id: '9007199254740993', blob: 'AQID', buffer: 'aGk=', at: '1970-01-01T00:00:00.000Z', doc: { a: [1] } }

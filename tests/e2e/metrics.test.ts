@@ -4,8 +4,10 @@
  * routes. The readiness failures (before ready, database gone) and "off by default" need a process of their own:
  * metrics-process.test.ts.
  */
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
 import { DiscordDouble } from '../../src/playground/double';
 import { startTestBot, type TestBot } from '../support/harness';
 import { parsePrometheusText, sampleValue, type MetricFamily } from '../support/prometheus';
@@ -165,5 +167,18 @@ describe('the metrics endpoint', () => {
 		const lag = sampleValue(families, 'tika_scheduler_lag_seconds', { quantile: '0.5' })!;
 		expect(lag).toBeGreaterThanOrEqual(0);
 		expect(lag).toBeLessThan(5);
+	});
+
+	test('GIVEN docs/operations.md and the Grafana dashboard THEN every metric they name is one /metrics serves', async () => {
+		const root = join(__dirname, '../..');
+		const named = new Set(
+			[readFileSync(join(root, 'docs/operations.md'), 'utf8'), readFileSync(join(root, 'docs/grafana/tika-dashboard.json'), 'utf8')]
+				.flatMap((text) => text.match(/\b(?:tika|process|nodejs)_[a-z0-9_]+/g) ?? [])
+				.map((name) => name.replace(/_(bucket|sum|count)$/, ''))
+		);
+		const families = await scrape();
+
+		expect(named.size).toBeGreaterThan(20);
+		expect([...named].filter((name) => !families.has(name))).toEqual([]);
 	});
 });

@@ -4,13 +4,14 @@
  * token) ends the process with ONE line saying what is wrong and how to fix it: no stack trace.
  */
 import { resolve } from 'node:path';
-import { startTika, type TikaInstance } from '#core/bootstrap';
+import { startTika } from '#core/bootstrap';
 import { loadConfig } from '#core/config/loader';
 import { redactUrl } from '#core/database/index';
 import { loadDotEnv, parseEnv } from '#core/env';
 import { describeStartupFailure } from '#core/startup-failure';
 import { createLogger, redact, type TikaLogger } from '#core/logging/index';
 import { registerEnvSecrets } from '#core/logging/secrets';
+import { exitOnStopSignals } from '#core/signals';
 
 /** Generous but bounded: a hung flush must not keep a stopping bot alive forever (process managers send SIGKILL after ~10 s). */
 const SHUTDOWN_DEADLINE_MS = 9_000;
@@ -24,35 +25,7 @@ async function main(): Promise<void> {
 
 	logger.info(`Starting ${config.bot.name} (${env.nodeEnv}) with database ${redactUrl(env.databaseUrl)}`);
 	const instance = await startTika({ env, config, logger });
-	installSignalHandlers(instance, logger);
-}
-
-function installSignalHandlers(instance: TikaInstance, logger: TikaLogger): void {
-	let signalled = false;
-	const onSignal = (signal: NodeJS.Signals) => {
-		if (signalled) return;
-		signalled = true;
-		logger.info(`${signal} received: shutting down.`);
-		const deadline = setTimeout(() => {
-			logger.error(`Shutdown took longer than ${SHUTDOWN_DEADLINE_MS} ms; exiting anyway.`);
-			process.exit(1);
-		}, SHUTDOWN_DEADLINE_MS);
-		deadline.unref();
-		instance
-			.stop()
-			.then(async () => {
-				logger.info('Goodbye.');
-				await logger.close();
-				process.exit(0);
-			})
-			.catch(async (error: unknown) => {
-				logger.error('Shutdown failed:', error);
-				await logger.close();
-				process.exit(1);
-			});
-	};
-	process.on('SIGINT', onSignal);
-	process.on('SIGTERM', onSignal);
+	exitOnStopSignals(() => instance.stop(), logger, { what: 'shutting down', deadlineMs: SHUTDOWN_DEADLINE_MS });
 }
 
 main().catch((error: unknown) => {

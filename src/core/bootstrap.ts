@@ -11,6 +11,8 @@ import { getPersonality } from '#shared/personality/default';
 import { configureUi } from '#shared/ui/embeds';
 import { prismaPluginStateStore } from '#core/plugins/state';
 import { TikaMetrics } from '#core/metrics/index';
+import { installSharedState, openSharedState } from '#core/sharding/setup';
+import { assertShardableDatabase } from '#core/sharding/shards';
 
 export interface StartOptions {
 	env: TikaEnv;
@@ -42,6 +44,8 @@ export async function startTika(options: StartOptions): Promise<TikaInstance> {
 	getPersonality();
 	configureUi({ botName: config.bot.name });
 
+	// A shard started by the manager (src/shard.ts) learns the shard count from SHARD_COUNT, as discord.js does.
+	assertShardableDatabase(env.databaseProvider, Number(options.overrides?.shardCount ?? process.env.SHARD_COUNT ?? 1));
 	// Listening before the database opens: /healthz answers during migrations and /readyz says what is missing.
 	const metrics = new TikaMetrics(config.metrics, options.logger ?? console);
 	await metrics.listen();
@@ -77,9 +81,12 @@ export async function startTika(options: StartOptions): Promise<TikaInstance> {
 			...(options.overrides ? { overrides: options.overrides } : {})
 		});
 		metrics.attachClient(client);
+		// Registered before anything else's shutdown hook, so Redis closes last (hooks run in reverse order).
+		await installSharedState(await openSharedState(env, client.logger), client.lifecycle);
 		await client.login(env.token);
 	} catch (error) {
 		await metrics.close();
+		await container.sharedState?.close().catch(() => undefined);
 		await database.disconnect().catch(() => undefined);
 		throw error;
 	}

@@ -22,6 +22,12 @@ export interface TikaEnv {
 	pluginPaths: string[];
 	/** TIKA_BACKUP_DIR: folder for database backups; unset means data/backups beside the SQLite file (or under the working directory). */
 	backupDir?: string;
+	/** REDIS_URL: state that belongs to a user (cooldowns, frustration, AI limits) is shared through this Redis; unset = in memory. */
+	redisUrl?: string;
+	/** TIKA_REDIS_PREFIX: put before every key Tika writes in Redis, so several bots (or test runs) can share one server. */
+	redisPrefix?: string;
+	/** TIKA_SHARDS: gateway shards `npm run start:sharded` runs, one process each: `auto` (Discord's recommendation) or a number. */
+	shards?: 'auto' | number;
 	nodeEnv: NodeEnv;
 }
 
@@ -35,6 +41,9 @@ export interface ParseEnvOptions {
 
 export const DEFAULT_DATABASE_URL = 'file:./data/tika.db';
 export const DEFAULT_CONFIG_PATH = 'config.yml';
+export const DEFAULT_REDIS_PREFIX = 'tika:';
+/** More shards than any bot needs (Discord's largest bots run a few thousand guilds per shard): a larger number is a typo. */
+export const MAX_SHARDS = 1000;
 
 /** Every variable Tika reads, for .env.example and docs/configuration.md (a unit test keeps all three in step). */
 export const ENV_DOCS: readonly { name: string; required: boolean; default: string; description: string }[] = [
@@ -70,6 +79,25 @@ export const ENV_DOCS: readonly { name: string; required: boolean; default: stri
 		required: false,
 		default: '',
 		description: 'Folder for database backups; empty = `backups/` beside the SQLite file (PostgreSQL: `data/backups`). See Backups below.'
+	},
+	{
+		name: 'REDIS_URL',
+		required: false,
+		default: '',
+		description:
+			'`redis://[:password@]host:6379[/db]`: cooldowns, frustration and AI limits are shared between shards through Redis. Empty = kept in memory (one process).'
+	},
+	{
+		name: 'TIKA_REDIS_PREFIX',
+		required: false,
+		default: DEFAULT_REDIS_PREFIX,
+		description: 'Put before every Redis key Tika writes, so several bots can share one Redis server.'
+	},
+	{
+		name: 'TIKA_SHARDS',
+		required: false,
+		default: 'auto',
+		description: 'Gateway shards for `npm run start:sharded` (one process each): `auto` (what Discord recommends) or a number from 1 to 1000.'
 	},
 	{
 		name: 'NODE_ENV',
@@ -118,6 +146,17 @@ export function parseEnv(env: NodeJS.ProcessEnv, { requireToken }: ParseEnvOptio
 		}
 	}
 
+	const redisUrl = read(env, 'REDIS_URL');
+	if (redisUrl !== undefined && !/^rediss?:\/\/[^\s]+$/i.test(redisUrl)) {
+		const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(redisUrl)?.[0] ?? redisUrl.slice(0, 8);
+		problems.push(`REDIS_URL must start with redis:// or rediss:// (got "${scheme}...")`);
+	}
+
+	const shardsRaw = read(env, 'TIKA_SHARDS') ?? 'auto';
+	const shards = shardsRaw.toLowerCase() === 'auto' ? 'auto' : /^\d+$/.test(shardsRaw) ? Number(shardsRaw) : Number.NaN;
+	if (shards !== 'auto' && !(shards >= 1 && shards <= MAX_SHARDS))
+		problems.push(`TIKA_SHARDS must be auto or a whole number from 1 to ${MAX_SHARDS} (got "${shardsRaw}")`);
+
 	const nodeEnvRaw = read(env, 'NODE_ENV') ?? 'production';
 	const nodeEnv = NODE_ENVS.find((name) => name === nodeEnvRaw.toLowerCase());
 	if (!nodeEnv) problems.push(`NODE_ENV must be one of ${NODE_ENVS.join(', ')} (got "${nodeEnvRaw}")`);
@@ -137,6 +176,9 @@ export function parseEnv(env: NodeJS.ProcessEnv, { requireToken }: ParseEnvOptio
 			.map((path) => path.trim())
 			.filter(Boolean),
 		backupDir: read(env, 'TIKA_BACKUP_DIR'),
+		redisUrl,
+		redisPrefix: read(env, 'TIKA_REDIS_PREFIX') ?? DEFAULT_REDIS_PREFIX,
+		shards,
 		nodeEnv: nodeEnv ?? 'production'
 	};
 }

@@ -20,8 +20,9 @@ export interface BotProcess {
 	waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
 }
 
-export function spawnBot(env: Record<string, string>, options: { cwd?: string } = {}): BotProcess {
-	const child = spawn(process.execPath, ['--require', 'tsx/cjs', resolve(REPO_ROOT, 'src/index.ts')], {
+/** `script`: the entry point under src/ (default `index.ts`; `shard.ts` runs the ShardingManager). */
+export function spawnBot(env: Record<string, string>, options: { cwd?: string; script?: string } = {}): BotProcess {
+	const child = spawn(process.execPath, ['--require', 'tsx/cjs', resolve(REPO_ROOT, 'src', options.script ?? 'index.ts')], {
 		cwd: options.cwd ?? REPO_ROOT,
 		// A clean environment: nothing from the developer's shell or a stray .env leaks into the run.
 		env: {

@@ -28,6 +28,8 @@ describe('parseEnv', () => {
 			configPath: 'config.yml',
 			devGuildIds: [],
 			pluginPaths: [],
+			redisPrefix: 'tika:',
+			shards: 'auto',
 			nodeEnv: 'production'
 		});
 	});
@@ -42,6 +44,9 @@ describe('parseEnv', () => {
 				TIKA_CONFIG: '/etc/tika.yml',
 				DEV_GUILD_IDS: GUILD,
 				TIKA_PLUGIN_PATHS: '/opt/tika-plugins: extra ',
+				REDIS_URL: 'redis://:pw@127.0.0.1:6379/2',
+				TIKA_REDIS_PREFIX: 'bot2:',
+				TIKA_SHARDS: '4',
 				NODE_ENV: 'development'
 			},
 			{ requireToken: true }
@@ -56,8 +61,19 @@ describe('parseEnv', () => {
 			configPath: '/etc/tika.yml',
 			devGuildIds: [GUILD],
 			pluginPaths: ['/opt/tika-plugins', 'extra'],
+			redisUrl: 'redis://:pw@127.0.0.1:6379/2',
+			redisPrefix: 'bot2:',
+			shards: 4,
 			nodeEnv: 'development'
 		});
+	});
+
+	test('GIVEN a Redis URL of another scheme or a shard count that is not auto or 1–1000 THEN both are named in one line', () => {
+		expect(() => parseEnv({ REDIS_URL: 'http://127.0.0.1:6379', TIKA_SHARDS: 'lots' }, { requireToken: false })).toThrow(
+			'REDIS_URL must start with redis:// or rediss:// (got "http:..."); TIKA_SHARDS must be auto or a whole number from 1 to 1000 (got "lots")'
+		);
+		expect(() => parseEnv({ TIKA_SHARDS: '0' }, { requireToken: false })).toThrow(/TIKA_SHARDS must be auto/);
+		expect(parseEnv({ TIKA_SHARDS: 'AUTO' }, { requireToken: false }).shards).toBe('auto');
 	});
 
 	test('GIVEN a postgres:// URL THEN PostgreSQL is selected', () => {

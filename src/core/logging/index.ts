@@ -1,6 +1,7 @@
 import type { LoggingConfig } from '#core/config/schema';
 import { registerSecret } from '#core/logging/redact';
 import { TikaLogger, type TikaLoggerOptions } from '#core/logging/TikaLogger';
+import { perProcessLogFile } from '#core/sharding/shards';
 
 export { clearRegisteredSecrets, redact, registerSecret } from '#core/logging/redact';
 export { TikaLogger, type LogFileOptions, type TikaLoggerOptions } from '#core/logging/TikaLogger';
@@ -25,6 +26,6 @@ export function createLogger(logging: LoggingConfig, options: CreateLoggerOption
 		...loggerOptions,
 		level: logging.level,
 		console,
-		file: file ? { path: logging.file, maxSizeBytes: logging.maxSizeBytes, backupCount: logging.backupCount } : null
+		file: file ? { path: perProcessLogFile(logging.file), maxSizeBytes: logging.maxSizeBytes, backupCount: logging.backupCount } : null
 	});
 }

@@ -37,6 +37,15 @@ export interface RecordDetails {
 	command?: string;
 }
 
+/** One thing a user did, as recorded by a tracker: what another process's tracker applies to stay in step. */
+export interface FrustrationEvent {
+	userId: string;
+	kind: FrustrationKind;
+	command?: string;
+	/** Milliseconds since the epoch. */
+	at: number;
+}
+
 interface Entry {
 	/** Score as of `at`; the current score is derived on read by decaying from there. */
 	score: number;
@@ -78,6 +87,11 @@ export class FrustrationTracker {
 	private readonly burstWindowMs: number;
 	private readonly weights: FrustrationWeights;
 	private readonly now: () => number;
+	/**
+	 * Called after every {@link record} (not after {@link apply}): how shards share what users did, so a user who spams
+	 * Tika in a server on one shard finds her just as tired of it in a server on another (core/sharding/frustration.ts).
+	 */
+	public onRecord: ((event: FrustrationEvent) => void) | null = null;
 
 	public constructor(options: FrustrationTrackerOptions = {}) {
 		this.halfLifeMs = positive(options.halfLifeMs ?? 60_000, 'halfLifeMs');
@@ -96,7 +110,20 @@ export class FrustrationTracker {
 	/** Notes something the user did; returns the level afterwards. */
 	public record(userId: string, kind: FrustrationKind, details: RecordDetails = {}): number {
 		const now = this.now();
+		const level = this.update(userId, kind, details.command ?? null, now);
+		this.onRecord?.({ userId, kind, ...(details.command === undefined ? {} : { command: details.command }), at: now });
+		return level;
+	}
+
+	/** Notes something the user did that another process saw, at the time it happened (never later than now). */
+	public apply(event: FrustrationEvent): number {
+		return this.update(event.userId, event.kind, event.command ?? null, Math.min(event.at, this.now()));
+	}
+
+	private update(userId: string, kind: FrustrationKind, command: string | null, at: number): number {
 		let entry = this.entries.get(userId);
+		// Events from elsewhere may arrive a little out of order: time never runs backwards for an entry.
+		const now = Math.max(at, entry?.at ?? at);
 		if (entry) {
 			entry.score = this.decayed(entry, now);
 			entry.at = now;
@@ -112,7 +139,6 @@ export class FrustrationTracker {
 				if (this.pushCommand(entry, now)) entry.score += this.weights.burst;
 				break;
 			case 'failure': {
-				const command = details.command ?? null;
 				const repeated = command !== null && command === entry.lastFailedCommand;
 				entry.score += repeated ? this.weights.repeatedFailure : this.weights.failure;
 				entry.lastFailedCommand = command;

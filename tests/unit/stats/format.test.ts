@@ -1,4 +1,14 @@
-import { asCacheCounters, commandLines, formatCache, formatMiB, formatMs, formatUptime, handlerLines } from '#plugins/bot_admin/lib/stats';
+import {
+	asCacheCounters,
+	commandLines,
+	formatCache,
+	formatMiB,
+	formatMs,
+	formatUptime,
+	handlerLines,
+	shardCountLine,
+	shardLines
+} from '#plugins/bot_admin/lib/stats';
 
 describe('/stats formatting', () => {
 	it('shows uptime in whole units', () => {
@@ -39,5 +49,31 @@ describe('/stats formatting', () => {
 		expect(handlerLines([{ name: 'xp', plugin: 'progression', calls: 10, handled: 2, errors: 1, meanMs: 0.25, p95Ms: 1 }])).toEqual([
 			'`xp` (progression): 10 calls · 2 handled · 1 errors · mean 0.3 ms · p95 1.0 ms'
 		]);
+	});
+	const shard = (id: number, guilds: number) => ({
+		shards: [id],
+		guilds,
+		pingMs: 12,
+		rssBytes: 100 * 1024 * 1024,
+		uptimeMs: 180_000,
+		commands: { runs: 3 }
+	});
+
+	it('lists shards in order, naming the ones that did not answer', () => {
+		const view = { count: 3, answered: [shard(2, 4), shard(0, 5)], missing: [1] };
+		expect(shardCountLine(view)).toBe('3, #1 not answering');
+		expect(shardCountLine({ count: 2, answered: [shard(0, 1), shard(1, 1)], missing: [] })).toBe('2, all answering');
+		expect(shardLines(view)).toEqual([
+			'#0: 5 servers, 12 ms, 3 commands, RSS 100.0 MiB, up 3m',
+			'#1: not answering (starting again?)',
+			'#2: 4 servers, 12 ms, 3 commands, RSS 100.0 MiB, up 3m'
+		]);
+	});
+
+	it('keeps the shard list inside one embed field', () => {
+		const lines = shardLines({ count: 40, answered: Array.from({ length: 40 }, (_, id) => shard(id, 1000)), missing: [] });
+		expect(lines).toHaveLength(10);
+		expect(lines.at(-1)).toBe('…and 31 more');
+		expect(lines.join('\n').length).toBeLessThanOrEqual(1024);
 	});
 });

@@ -9,6 +9,7 @@ import { classify, type Failure, type FailureKind } from './errors';
 import { loadGuild, peekGuild } from './guild';
 import { MemoryLimiter, type AiLimiter, type LimitDecision, type LimitReason } from './limiter';
 import { fitToBudget, type Turn } from './memory';
+import { RedisLimiter } from './redisLimiter';
 import { buildMessages, labelled, type PromptMessage } from './prompt';
 import { openai, streamCompletion, type CompletionResult } from './provider';
 import { apiKey, settings, setupProblem } from './setup';
@@ -84,18 +85,20 @@ export class AiChat {
 			const { memory } = settings();
 			return { budget: memory.max_tokens, persist: memory.persist, maxConversations: memory.max_conversations };
 		});
-		this.limiter =
-			limiter ??
-			new MemoryLimiter(() => {
-				const { limits } = settings();
-				return {
-					windowMs: limits.window_seconds * 1000,
-					memberRequests: limits.member_requests,
-					guildRequests: limits.guild_requests,
-					memberDailyTokens: limits.member_daily_tokens,
-					guildDailyTokens: limits.guild_daily_tokens
-				};
-			}, usageOfDay);
+		const limits = () => {
+			const { limits } = settings();
+			return {
+				windowMs: limits.window_seconds * 1000,
+				memberRequests: limits.member_requests,
+				guildRequests: limits.guild_requests,
+				memberDailyTokens: limits.member_daily_tokens,
+				guildDailyTokens: limits.guild_daily_tokens
+			};
+		};
+		const memory = new MemoryLimiter(limits, usageOfDay);
+		// With REDIS_URL every shard counts in the same windows and budgets; the memory limiter stands in while Redis is away.
+		const shared = container.sharedState;
+		this.limiter = limiter ?? (shared ? new RedisLimiter(shared, limits, usageOfDay, memory) : memory);
 	}
 
 	/** Whether `messageId` is one of Tika's AI answers (a reply to it talks to her). */

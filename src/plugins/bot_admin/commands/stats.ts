@@ -12,8 +12,11 @@ import {
 	formatUptime,
 	handlerLines,
 	schedulerLine,
+	shardCountLine,
+	shardLines,
 	TOP_COMMANDS
 } from '../lib/stats';
+import { clusterSummary, localSummary, totalOf } from '#core/sharding/summary';
 
 /**
  * `/stats` (and `!tika stats`): everyone gets a short public card; bot admins and owners get the operator view,
@@ -30,12 +33,12 @@ export class StatsCommand extends Command {
 
 	public override async chatInputRun(interaction: Command.ChatInputCommandInteraction) {
 		if (await isBotAdmin(interaction.user.id)) return interaction.reply({ embeds: [await fullStats()], flags: MessageFlags.Ephemeral });
-		return interaction.reply({ embeds: [publicStats()] });
+		return interaction.reply({ embeds: [await publicStats()] });
 	}
 
 	public override async messageRun(message: Message) {
 		const full = message.channel.isDMBased() && (await isBotAdmin(message.author.id));
-		return message.reply({ embeds: [full ? await fullStats() : publicStats()] });
+		return message.reply({ embeds: [full ? await fullStats() : await publicStats()] });
 	}
 }
 
@@ -56,25 +59,39 @@ async function isBotAdmin(userId: string): Promise<boolean> {
 	}
 }
 
-function publicStats(): TikaEmbed {
-	const { client, stats, config } = container;
-	return tikaEmbed('brand')
+/**
+ * Servers, members and commands over every shard (broadcastEval through the ShardingManager), or this process's own
+ * figures when it runs alone. A shard that does not answer (being started again) is named, not waited for.
+ */
+async function reach() {
+	const cluster = await clusterSummary(container.client);
+	if (!cluster) return { totals: totalOf({ count: 1, answered: [localSummary()], missing: [] }), cluster: null };
+	return { totals: totalOf(cluster), cluster };
+}
+
+async function publicStats(): Promise<TikaEmbed> {
+	const { client, config } = container;
+	const { totals, cluster } = await reach();
+	const embed = tikaEmbed('brand')
 		.setTitle(`${config.bot.name} stats`)
 		.addFields(
 			{ name: 'Uptime', value: formatUptime(client.uptime ?? 0), inline: true },
-			{ name: 'Servers', value: formatCount(client.guilds.cache.size), inline: true },
-			{ name: 'Ping', value: formatMs(client.ws.ping), inline: true },
-			{ name: 'Commands served', value: formatCount(stats.totals().runs), inline: true }
+			{ name: 'Servers', value: formatCount(totals.guilds), inline: true },
+			{ name: 'Ping', value: formatMs(totals.pingMs), inline: true },
+			{ name: 'Commands served', value: formatCount(totals.commands.runs), inline: true }
 		);
+	if (cluster) embed.addFields({ name: 'Shards', value: shardCountLine(cluster), inline: true });
+	return embed;
 }
 
 async function fullStats(): Promise<TikaEmbed> {
 	const { client, stats, config, router, data, settings, db, schedule } = container;
 	const memory = process.memoryUsage();
-	const totals = stats.totals();
+	const { totals: all, cluster } = await reach();
+	const totals = all.commands;
 	const commands = commandLines(stats.snapshot(TOP_COMMANDS));
 	const handlers = handlerLines(router.stats());
-	const members = client.guilds.cache.reduce((sum, guild) => sum + guild.memberCount, 0);
+	const members = all.members;
 
 	const caches = [formatCache('Data', data.cacheStats()), formatCache('Settings', settings.stats())];
 	const features = Reflect.get(container, 'features') as { stats?: () => unknown } | undefined;
@@ -95,7 +112,7 @@ async function fullStats(): Promise<TikaEmbed> {
 			},
 			{
 				name: 'Reach',
-				value: `${formatCount(client.guilds.cache.size)} servers\n${formatCount(members)} members\n${formatCount(client.users.cache.size)} users cached`,
+				value: `${formatCount(all.guilds)} servers\n${formatCount(members)} members\n${formatCount(all.usersCached)} users cached`,
 				inline: true
 			},
 			{
@@ -106,6 +123,7 @@ async function fullStats(): Promise<TikaEmbed> {
 			{ name: `Top commands (mean / p95 latency)`, value: commands.join('\n') || 'None yet.' },
 			{ name: 'Message handlers', value: handlers.join('\n') || 'None loaded.' },
 			{ name: 'Caches', value: caches.join('\n') },
-			{ name: 'Scheduled tasks', value: tasks ? schedulerLine(tasks) : 'Could not read the task table.' }
+			{ name: 'Scheduled tasks', value: tasks ? schedulerLine(tasks) : 'Could not read the task table.' },
+			...(cluster ? [{ name: `Shards (${shardCountLine(cluster)})`, value: shardLines(cluster).join('\n') }] : [])
 		);
 }

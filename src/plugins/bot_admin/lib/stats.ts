@@ -102,3 +102,32 @@ export function schedulerLine(stats: SchedulerStats): string {
 		`${formatCount(stats.ran)} run here (${formatCount(stats.failed)} failed) · lag p50 ${formatMs(stats.lagP50Ms)}, p99 ${formatMs(stats.lagP99Ms)}`
 	);
 }
+
+/** What /stats needs of the shards' answers (core/sharding/summary.ts). */
+export interface ShardsView {
+	count: number;
+	answered: { shards: number[]; guilds: number; pingMs: number; rssBytes: number; uptimeMs: number; commands: { runs: number } }[];
+	missing: number[];
+}
+
+/** `2, all answering` or `3, #2 not answering`. */
+export function shardCountLine(view: ShardsView): string {
+	if (view.missing.length === 0) return `${formatCount(view.count)}, all answering`;
+	return `${formatCount(view.count)}, ${view.missing.map((id) => `#${id}`).join(' ')} not answering`;
+}
+
+/** One line per shard, in shard order: `#0: 5 servers, 12 ms, 3 commands, RSS 180.0 MiB, up 3m`. */
+export function shardLines(view: ShardsView): string[] {
+	const lines = view.answered.map((shard) => ({
+		id: shard.shards[0] ?? 0,
+		text:
+			`#${shard.shards.join(', #')}: ${formatCount(shard.guilds)} servers, ${formatMs(shard.pingMs)}, ` +
+			`${formatCount(shard.commands.runs)} commands, RSS ${formatMiB(shard.rssBytes)}, up ${formatUptime(shard.uptimeMs)}`
+	}));
+	for (const id of view.missing) lines.push({ id, text: `#${id}: not answering (starting again?)` });
+	const sorted = lines.sort((a, b) => a.id - b.id).map((line) => line.text);
+	// An embed field holds 1,024 characters: a big bot's shards are summed above, and the first ones listed.
+	return sorted.length > MAX_SHARD_LINES ? [...sorted.slice(0, MAX_SHARD_LINES - 1), `…and ${sorted.length - MAX_SHARD_LINES + 1} more`] : sorted;
+}
+
+const MAX_SHARD_LINES = 10;

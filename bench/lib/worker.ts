@@ -8,7 +8,9 @@ import { resolve } from 'node:path';
 const ROOT = resolve(__dirname, '../..');
 
 export function spawnWorker(script: string, args: string[], env: Record<string, string>) {
-	const child = spawn(process.execPath, ['--require', 'tsx/cjs', script, ...args], {
+	// BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles every worker (flags NODE_OPTIONS does not take).
+	const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+	const child = spawn(process.execPath, [...nodeArgs, '--require', 'tsx/cjs', script, ...args], {
 		cwd: ROOT,
 		env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
 		stdio: ['ignore', 'pipe', 'inherit']

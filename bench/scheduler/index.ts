@@ -81,8 +81,6 @@ async function main() {
 		DISCORD_TOKEN: double.token,
 		DISCORD_API_URL: double.apiUrl,
 		DATABASE_URL: url,
-		// e.g. BENCH_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the workers.
-		...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
 		...extra
 	});
 
@@ -136,10 +134,12 @@ async function main() {
 				BENCH_OWNERS: members.map((member) => member.id).join(',')
 			})
 		);
+		const exited = new Promise((resolve) => child.once('exit', resolve));
 		const due = Number((await waitFor('DUE')).split(' ')[1]);
 		await all;
 		stop();
-		await stopWorker(child);
+		if (mode === 'lag') await exited;
+		else await stopWorker(child);
 		return arrivals.map((time) => time - due);
 	};
 	const lagDb = `file:${join(dir, 'lag.db')}`;

@@ -43,7 +43,8 @@ async function tika() {
 runWorker(async () => {
 	if (MODE === 'bare') {
 		const client = new Client({
-			intents: [GatewayIntentBits.Guilds],
+			// Tika's message intents: this client too gets its own messages back, as any bot that reads chat does.
+			intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent],
 			rest: { api: process.env.DISCORD_API_URL!, globalRequestsPerSecond: 10_000 }
 		});
 		await client.login(process.env.DISCORD_TOKEN);
@@ -96,4 +97,7 @@ runWorker(async () => {
 	});
 	container.schedule.poke();
 	console.log(`DUE ${due.getTime()}`);
+	// Done when every task ran: exit normally (so a --cpu-prof profile is written).
+	while ((await container.prisma.scheduledTask.count()) > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+	process.exit(0);
 });

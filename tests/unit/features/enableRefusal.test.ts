@@ -34,7 +34,7 @@ function setup(enableRefusal: (guildId: string) => string | null | Promise<strin
 		plugins: { list: () => [{ manifest }] },
 		repository,
 		maxGuilds: 10,
-		logger: { warn: () => undefined, error: (...values) => errors.push(values) }
+		logger: { warn: () => undefined, error: (...values) => errors.push([...values]) }
 	});
 	return { manager, repository, errors };
 }

@@ -116,6 +116,7 @@ describe('running tasks', () => {
 		await scheduler.add({ kind: 'ping', runAt: new Date(Date.now() - 1_000), payload: {} });
 		await scheduler.start();
 		await waitFor(() => runs.length === 1);
+		await waitFor(async () => (await db.prisma.scheduledTask.count()) === 1);
 		const left = await db.prisma.scheduledTask.findMany();
 		expect(left).toEqual([expect.objectContaining({ kind: 'elsewhere', status: 'pending', attempts: 0 })]);
 	});

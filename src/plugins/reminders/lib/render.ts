@@ -1,8 +1,9 @@
 /** What reminders look like: confirmations, list entries, refusals and the delivered message. */
 import {
-	ActionRowBuilder,
-	ButtonBuilder,
 	ButtonStyle,
+	ComponentType,
+	type APIActionRowComponent,
+	type APIButtonComponent,
 	time,
 	TimestampStyles,
 	type MessageCreateOptions,
@@ -110,25 +111,23 @@ export function snoozeUntil(choice: SnoozeChoice, now: Date, zone: string): Date
 	return instantOf(new Date(floatingAt(now, zone).getTime() + 86_400_000), zone);
 }
 
-function buttons(reminder: ReminderView): ActionRowBuilder<ButtonBuilder> {
-	const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
-		...Object.entries(SNOOZES).map(([choice, label]) =>
-			new ButtonBuilder()
-				.setCustomId(`${SNOOZE_PREFIX}${reminder.id}:${choice}`)
-				.setLabel(`Snooze: ${label}`)
-				.setEmoji('💤')
-				.setStyle(ButtonStyle.Secondary)
-		)
+/**
+ * Snooze (and, on a repeat, Done) buttons. Plain API objects rather than builders: this runs for every delivery, and a
+ * burst of deliveries should not pay the builders' validation for a row whose shape never changes.
+ */
+function buttons(reminder: ReminderView): APIActionRowComponent<APIButtonComponent> {
+	const button = (customId: string, label: string, emoji: string, style: ButtonStyle.Secondary | ButtonStyle.Success): APIButtonComponent => ({
+		type: ComponentType.Button,
+		custom_id: customId,
+		label,
+		emoji: { name: emoji },
+		style
+	});
+	const components = Object.entries(SNOOZES).map(([choice, label]) =>
+		button(`${SNOOZE_PREFIX}${reminder.id}:${choice}`, `Snooze: ${label}`, '💤', ButtonStyle.Secondary)
 	);
-	if (reminder.rule)
-		row.addComponents(
-			new ButtonBuilder()
-				.setCustomId(`${DONE_PREFIX}${reminder.id}`)
-				.setLabel('Done (stop repeating)')
-				.setEmoji('✅')
-				.setStyle(ButtonStyle.Success)
-		);
-	return row;
+	if (reminder.rule) components.push(button(`${DONE_PREFIX}${reminder.id}`, 'Done (stop repeating)', '✅', ButtonStyle.Success));
+	return { type: ComponentType.ActionRow, components };
 }
 
 export interface DeliveryInput {

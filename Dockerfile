@@ -17,7 +17,9 @@ RUN --mount=type=cache,target=/root/.npm npm ci \
 	# The image's config.yml serves /healthz for the HEALTHCHECK, on every interface of the container (publish the port
 	# only where Prometheus can reach it). Mount your own config.yml over it, keeping metrics.enabled: true.
 	&& sed -i -e '/^metrics:/,/^$/s/^  enabled: false/  enabled: true/' -e '/^metrics:/,/^$/s/^  host: 127.0.0.1/  host: 0.0.0.0/' config.yml \
-	&& grep -q '^  enabled: true' config.yml
+	&& grep -q '^  enabled: true' config.yml \
+	# Applying migrations at start reads the joined schema: prisma/models.prisma plus each plugin's models.prisma.
+	&& mkdir -p /plugin-models && cd src/plugins && find . -name models.prisma -exec cp --parents {} /plugin-models/ \;
 
 # ---- runtime: only what node dist/index.js reads ----
 FROM ${NODE_IMAGE} AS runtime
@@ -31,6 +33,7 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/prisma ./prisma
+COPY --from=build /plugin-models ./src/plugins
 COPY --from=build /app/assets ./assets
 COPY --from=build /app/config.yml ./config.yml
 # data/ holds the SQLite database (the default) and backups; logs/ the log file. Owned by the unprivileged user.

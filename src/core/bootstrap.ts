@@ -5,6 +5,7 @@ import { TikaClient } from '#core/client';
 import type { TikaConfig } from '#core/config/schema';
 import { DataManager } from '#core/database/DataManager';
 import { openDatabase, type TikaDatabase } from '#core/database/index';
+import { startHeartbeat } from '#core/database/heartbeat';
 import type { TikaEnv } from '#core/env';
 import { StartupError } from '#core/errors';
 import { getPersonality } from '#shared/personality/default';
@@ -61,6 +62,8 @@ export async function startTika(options: StartOptions): Promise<TikaInstance> {
 		throw error;
 	}
 	metrics.attachDatabase(database);
+	// From here until stop() the database counts as in use: db:restore and migrate-old-data refuse to replace its data.
+	const heartbeat = await startHeartbeat(database.prisma, { onError: (message) => options.logger?.warn(message) });
 	const data = new DataManager(database.prisma, { ttlSeconds: config.performance.cacheTtl, maxSize: config.performance.maxCacheSize });
 
 	let client: TikaClient;
@@ -87,6 +90,7 @@ export async function startTika(options: StartOptions): Promise<TikaInstance> {
 	} catch (error) {
 		await metrics.close();
 		await container.sharedState?.close().catch(() => undefined);
+		await heartbeat.stop();
 		await database.disconnect().catch(() => undefined);
 		throw error;
 	}
@@ -94,6 +98,7 @@ export async function startTika(options: StartOptions): Promise<TikaInstance> {
 	startAutoBackups(database, {
 		intervalSeconds: config.performance.autoBackupInterval,
 		directory: env.backupDir,
+		rawUrl: env.databaseUrl,
 		logger: client.logger,
 		lifecycle: client.lifecycle
 	});
@@ -104,6 +109,8 @@ export async function startTika(options: StartOptions): Promise<TikaInstance> {
 			const report = await client.lifecycle.shutdown();
 			for (const failure of report.failed) client.logger.error(`[shutdown] ${failure.name} failed:`, failure.error);
 			await client.destroy();
+			// After every flush, just before the database closes: only then may a restore replace the data.
+			await heartbeat.stop();
 			await database.disconnect();
 			// Last, so /readyz reports the shutdown (503) until the process is about to exit.
 			await metrics.close();

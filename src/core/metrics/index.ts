@@ -59,7 +59,8 @@ export class TikaMetrics {
 	/** Starts listening when `metrics.enabled`; a port that cannot be bound stops the start-up with one line. */
 	public async listen(): Promise<void> {
 		if (!this.#config.enabled || this.#server) return;
-		const { host, port } = this.#config;
+		const { host } = this.#config;
+		const port = metricsPort(this.#config.port);
 		try {
 			this.#server = await startHealthServer({
 				host,
@@ -116,6 +117,23 @@ export class TikaMetrics {
 		if (container.lifecycle.closing) return 'shutting down';
 		return client.isReady() ? null : 'not connected';
 	}
+}
+
+/**
+ * The port this process listens on: `metrics.port`, plus the process's first shard id when discord.js's ShardingManager
+ * started it (SHARDING_MANAGER and SHARDS in its environment), so shard processes on one host do not collide: shard 0
+ * on 9464, shard 1 on 9465… Port 0 (any free port) stays 0.
+ */
+export function metricsPort(port: number, env: NodeJS.ProcessEnv = process.env): number {
+	if (port === 0 || !env.SHARDING_MANAGER || env.SHARDS === undefined) return port;
+	let shards: unknown;
+	try {
+		shards = JSON.parse(env.SHARDS);
+	} catch {
+		return port;
+	}
+	const first = Array.isArray(shards) ? (shards[0] as unknown) : shards;
+	return typeof first === 'number' && Number.isInteger(first) && first >= 0 ? port + first : port;
 }
 
 declare module '@sapphire/pieces' {

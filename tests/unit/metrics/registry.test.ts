@@ -1,6 +1,7 @@
 import { LatencyHistogram } from '#core/metrics/histogram';
 import { histogramSamples, MetricsRegistry } from '#core/metrics/registry';
 import { operationOf } from '#core/database/timing';
+import { metricsPort } from '#core/metrics/index';
 import { parsePrometheusText, sampleValue } from '../../support/prometheus';
 
 describe('LatencyHistogram', () => {
@@ -109,5 +110,22 @@ describe('operationOf', () => {
 		['', 'other']
 	])('GIVEN %j THEN %s', (sql, operation) => {
 		expect(operationOf(sql)).toBe(operation);
+	});
+});
+
+describe('metricsPort', () => {
+	test('GIVEN a single process THEN the configured port', () => {
+		expect(metricsPort(9464, {})).toBe(9464);
+	});
+
+	test('GIVEN a shard process started by the ShardingManager THEN the port plus its (first) shard id', () => {
+		expect(metricsPort(9464, { SHARDING_MANAGER: 'true', SHARDS: '0', SHARD_COUNT: '3' })).toBe(9464);
+		expect(metricsPort(9464, { SHARDING_MANAGER: 'true', SHARDS: '2', SHARD_COUNT: '3' })).toBe(9466);
+		expect(metricsPort(9464, { SHARDING_MANAGER: 'true', SHARDS: '[4,5]', SHARD_COUNT: '6' })).toBe(9468);
+	});
+
+	test('GIVEN port 0 or an unreadable SHARDS THEN it is left alone', () => {
+		expect(metricsPort(0, { SHARDING_MANAGER: 'true', SHARDS: '2' })).toBe(0);
+		expect(metricsPort(9464, { SHARDING_MANAGER: 'true', SHARDS: 'abc' })).toBe(9464);
 	});
 });

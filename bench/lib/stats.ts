@@ -14,3 +14,30 @@ export function ratioLine(label: string, subject: number, baseline: number, unit
 	const ratio = subject / baseline;
 	return `${label}: ${subject.toFixed(1)} ${unit} vs baseline ${baseline.toFixed(1)} ${unit} → ratio ${ratio.toFixed(2)}× (target ${target})`;
 }
+
+/**
+ * One figure of a bench, machine-readable: printed as a `RESULT {json}` line next to the human lines, collected by
+ * `npm run bench` (bench/all.ts) into one table. `ratio` is figure / baseline when both exist; `met` is null when the
+ * figure has no target (informational).
+ */
+export interface BenchResult {
+	bench: string;
+	/** What was measured, e.g. "start-up" or "retained memory". */
+	metric: string;
+	figure: number;
+	unit: string;
+	baseline?: number;
+	/** What the baseline is, e.g. "bare SapphireClient". */
+	baselineName?: string;
+	ratio?: number;
+	/** e.g. "≤ 1.5×" or "≤ 8 MB"; empty when informational. */
+	target: string;
+	met: boolean | null;
+	/** Spread or context, e.g. "0.58–0.73× over 5 runs". */
+	note?: string;
+}
+
+export function printResult(result: BenchResult): void {
+	const ratio = result.ratio ?? (result.baseline ? result.figure / result.baseline : undefined);
+	console.log(`RESULT ${JSON.stringify({ ...result, ...(ratio === undefined ? {} : { ratio }) })}`);
+}

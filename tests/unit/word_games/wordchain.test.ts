@@ -134,7 +134,7 @@ describe('word chain settings', () => {
 });
 
 describe('the shipped dictionary', () => {
-	it('GIVEN the word-list package THEN it loads once into a Set of lowercase words', async () => {
+	it('GIVEN the word-list package THEN it loads once into a compact set of lowercase words', async () => {
 		expect(dictionaryPath()).toMatch(/word-list[\\/]words\.txt$/);
 		const [first, second] = await Promise.all([loadDictionary(), loadDictionary()]);
 		expect(first).toBe(second);

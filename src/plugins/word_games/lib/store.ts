@@ -1,5 +1,6 @@
 import type { PrismaClient } from '#core/database/index';
 import { checkWord, type ChainState, type WordVerdict } from './wordchain';
+import type { WordLookup } from './compactWords';
 
 /** One running chain as the handler needs it; `used` holds every word played in it. */
 export interface ChainGame extends ChainState {
@@ -15,7 +16,7 @@ export interface PlayInput {
 	channelId: string;
 	userId: string;
 	word: string;
-	dictionary: ReadonlySet<string>;
+	dictionary: WordLookup;
 	minLength: number;
 }
 

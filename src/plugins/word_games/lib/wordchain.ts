@@ -3,6 +3,8 @@
  * and which rule a word breaks. The handler and the store only move data around these.
  */
 
+import type { WordLookup } from './compactWords';
+
 export interface WordChainSettings {
 	/** Messages starting with this are chat, never attempts. Empty = no prefix. */
 	ignorePrefix: string;
@@ -59,7 +61,7 @@ export interface CheckInput {
 	state: ChainState;
 	word: string;
 	userId: string;
-	dictionary: ReadonlySet<string>;
+	dictionary: WordLookup;
 	used: ReadonlySet<string>;
 	minLength: number;
 }

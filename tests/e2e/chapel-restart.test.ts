@@ -86,5 +86,5 @@ describe('chapel across a restart', () => {
 		});
 		expect(countOf(post)).toBe('4');
 		expect(postsIn()).toHaveLength(1);
-	}, 90_000);
+	}, 180_000);
 });

@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { DiscordDouble, type ChannelHandle, type UserHandle } from '../../src/playground/double';
 import { botEnv, startBotProcess, stopBotProcess, type BotProcess } from '../support/process';
 
+// Real processes: a start-up on a loaded CI machine can take longer than jest's default 30 s.
+jest.setTimeout(120_000);
+
 interface Component {
 	custom_id: string;
 	disabled?: boolean;

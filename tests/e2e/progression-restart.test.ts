@@ -66,5 +66,5 @@ describe('progression across a restart', () => {
 		const board = await run(alice, 'leaderboard');
 		expect(board).toContain(`<@${alice.id}> — level 1 · 100 XP`);
 		expect(board).toContain('You are #1 with 100 XP');
-	}, 90_000);
+	}, 180_000);
 });

@@ -86,4 +86,14 @@ describe('the shared UI kit, end to end', () => {
 		await run.reply();
 		expect((await run.followUp(0)).content).toBe('outcome: timeout');
 	});
+
+	// Last: it stops the bot.
+	it('GIVEN a list is still open WHEN Tika shuts down THEN its buttons are removed and no idle timer outlives her', async () => {
+		const run = await bot.double.slashCommand({ channel: bot.general, user: bot.alice, name: 'fxuipages' });
+		const list = await run.reply();
+		await collectorAttached();
+		expect(buttons(list).length).toBeGreaterThan(0);
+		await bot.instance.stop();
+		expect(buttons(bot.double.message(list.id)!)).toEqual([]);
+	});
 });

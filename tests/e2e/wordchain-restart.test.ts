@@ -7,6 +7,9 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 import { DiscordDouble, type ChannelHandle, type UserHandle } from '../../src/playground/double';
 import { botEnv, startBotProcess, stopBotProcess, type BotProcess } from '../support/process';
 
+// Real processes: a start-up on a loaded CI machine can take longer than jest's default 30 s.
+jest.setTimeout(120_000);
+
 function text(embed: APIEmbed | undefined): string {
 	if (!embed) return '';
 	return [embed.title, embed.description].filter(Boolean).join('\n');

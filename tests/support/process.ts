@@ -57,7 +57,7 @@ export function spawnBot(env: Record<string, string>, options: { cwd?: string; s
 		stdout: () => out,
 		stderr: () => err,
 		exited,
-		waitForOutput(pattern, timeoutMs = 30_000) {
+		waitForOutput(pattern, timeoutMs = 60_000) {
 			if (pattern.test(out)) return Promise.resolve();
 			return new Promise<void>((resolvePromise, reject) => {
 				const timer = setTimeout(() => reject(new Error(`Timed out waiting for ${pattern} in bot output:\n${out}\n${err}`)), timeoutMs);
@@ -116,7 +116,7 @@ export function botEnv(double: DiscordDouble, databaseUrl: string, extra: Record
  * Spawns Tika with `env` and resolves once it is ready and has registered its slash commands with `double` (whose
  * recorded requests are cleared first, so a test sees only this run's).
  */
-export async function startBotProcess(double: DiscordDouble, env: Record<string, string>, timeoutMs = 30_000): Promise<BotProcess> {
+export async function startBotProcess(double: DiscordDouble, env: Record<string, string>, timeoutMs = 60_000): Promise<BotProcess> {
 	double.clearRequests();
 	const bot = spawnBot(env);
 	await bot.waitForOutput(/Ready as /, timeoutMs);

@@ -1,3 +1,4 @@
+import { container } from '@sapphire/framework';
 import { PaginatedMessage, type PaginatedMessageAction } from '@sapphire/discord.js-utilities';
 import { ButtonStyle, ComponentType, MessageFlags, type EmbedBuilder, type Message, type RepliableInteraction, type User } from 'discord.js';
 import { Colors } from './colors';
@@ -153,7 +154,33 @@ export async function paginate<T>(context: PaginateContext, source: Pages<T>, op
 			);
 		});
 	await paginated.run(context, reader);
+	stopAtShutdown(paginated);
 	return paginated;
+}
+
+/** Paginators still listening, per running client: shutdown ends them (buttons removed) instead of leaving timers behind. */
+const live = new WeakMap<object, Set<PaginatedMessage>>();
+
+/**
+ * A paginator's idle timer would otherwise outlive the client (up to 14 minutes): at shutdown every paginator of this
+ * client is stopped, which removes its buttons while the gateway is still open, like games saying "Tika restarted".
+ */
+function stopAtShutdown(paginated: PaginatedMessage): void {
+	const lifecycle = (container as Partial<typeof container>).lifecycle;
+	const collector = paginated.collector;
+	if (!lifecycle || !collector || collector.ended) return;
+	let set = live.get(lifecycle);
+	if (!set) {
+		const created = new Set<PaginatedMessage>();
+		set = created;
+		live.set(lifecycle, created);
+		lifecycle.onShutdown('paginators', () => {
+			for (const open of created) open.collector?.stop('shutdown');
+			created.clear();
+		});
+	}
+	set.add(paginated);
+	collector.once('end', () => set.delete(paginated));
 }
 
 async function resolveReader(invoker: User, userId: string | undefined): Promise<User> {

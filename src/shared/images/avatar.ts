@@ -1,4 +1,5 @@
-import { loadImage, type Image } from '@napi-rs/canvas';
+import type { Image } from '@napi-rs/canvas';
+import { loadImage } from './canvas';
 import { TtlCache } from '#shared/utils/cache';
 
 /** Decoded avatars by URL: Discord avatar URLs change when the avatar changes, so the URL is a safe key. */

@@ -1,4 +1,5 @@
-import { createCanvas, loadImage, type Canvas, type Image, type SKRSContext2D } from '@napi-rs/canvas';
+import type { Canvas, Image, SKRSContext2D } from '@napi-rs/canvas';
+import { createCanvas, loadImage } from './canvas';
 import { readFile } from 'node:fs/promises';
 import { rgba } from './layout';
 import { backgroundPath, CARD_BACKGROUNDS, type BackgroundName, type BackgroundPreset } from './theme';

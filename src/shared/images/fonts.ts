@@ -1,4 +1,5 @@
-import { GlobalFonts } from '@napi-rs/canvas';
+import { lazy } from '#core/lazy';
+import { napiCanvas } from './canvas';
 
 /**
  * Font families for every image Tika draws (cards, charts). Registered once per process, lazily, on the first render:
@@ -28,12 +29,8 @@ const FILES: readonly (readonly [string, string])[] = [
 	['@fontsource/noto-color-emoji/files/noto-color-emoji-emoji-400-normal.woff', FONT_EMOJI]
 ];
 
-let registered = false;
-
-/** Registers the fonts the first time it is called; later calls cost nothing. A missing file is skipped (system fallback). */
-export function ensureFonts(): void {
-	if (registered) return;
-	registered = true;
+const registerFonts = lazy(() => {
+	const { GlobalFonts } = napiCanvas();
 	for (const [path, family] of FILES) {
 		try {
 			GlobalFonts.registerFromPath(require.resolve(path), family);
@@ -41,4 +38,9 @@ export function ensureFonts(): void {
 			// The image still renders with whatever fonts the system has.
 		}
 	}
+});
+
+/** Registers the fonts the first time it is called (core's `lazy`); later calls cost nothing. A missing file is skipped (system fallback). */
+export function ensureFonts(): void {
+	registerFonts();
 }

@@ -1,4 +1,4 @@
-import { createCanvas } from '@napi-rs/canvas';
+import { createCanvas } from './canvas';
 import { createHash } from 'node:crypto';
 import { TtlCache } from '#shared/utils/cache';
 import { loadAvatar } from './avatar';

@@ -1,4 +1,5 @@
 import type * as OpenAIModule from 'openai';
+import { lazy } from '#core/lazy';
 import type { AiChatConfig } from '../plugin';
 import type { PromptMessage } from './prompt';
 
@@ -7,15 +8,10 @@ type OpenAIClient = InstanceType<typeof OpenAIModule.OpenAI>;
 /**
  * The provider: any OpenAI-compatible chat-completions server, through the maintained `openai` package (its baseURL,
  * streaming, retries honouring Retry-After, and error classes). Required on first use, never at start-up: a bot that
- * never answers never loads it.
+ * never answers never loads it (core's `lazy`).
  */
-let sdk: typeof OpenAIModule | null = null;
+export const openai = lazy(() => require('openai') as typeof OpenAIModule);
 let cached: { signature: string; client: OpenAIClient } | null = null;
-
-export function openai(): typeof OpenAIModule {
-	sdk ??= require('openai') as typeof OpenAIModule;
-	return sdk;
-}
 
 /** One client per key, server and timeouts: a changed config.yml (tests) gets a fresh one. */
 function client(config: AiChatConfig, apiKey: string): OpenAIClient {

@@ -6,6 +6,7 @@
  * occurrence's wall-clock time; the zone lives beside it (the reminder's `zone`).
  */
 import type * as RRuleModule from 'rrule';
+import { lazy } from '#core/lazy';
 import { floatingAt, fromFloating, instantOf, type WallClock } from './zones';
 
 export type Frequency = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
@@ -21,12 +22,8 @@ export interface RepeatSpec {
 	time?: { hour: number; minute: number };
 }
 
-let rrule: typeof RRuleModule | null = null;
 /** Loaded on first use, not at start-up. */
-function lib(): typeof RRuleModule {
-	rrule ??= require('rrule') as typeof RRuleModule;
-	return rrule;
-}
+const lib = lazy(() => require('rrule') as typeof RRuleModule);
 
 const DAY_NAMES: [RegExp, number][] = [
 	[/^mon(day)?s?$/, 0],

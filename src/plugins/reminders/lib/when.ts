@@ -6,16 +6,13 @@
  * offset, which is wrong for a date on the other side of a DST change).
  */
 import type * as Chrono from 'chrono-node';
+import { lazy } from '#core/lazy';
 import { parseDuration } from './duration';
 import { buildRule, isAnchored, nextOccurrenceDetail, parseRepeat, shortestGap, type RepeatSpec } from './repeat';
 import { floatingAt, fromFloating, instantOf, offsetAt, toFloating, type WallClock } from './zones';
 
-let chrono: typeof Chrono | null = null;
 /** Loaded on the first parse, not at start-up. */
-function lib(): typeof Chrono {
-	chrono ??= require('chrono-node') as typeof Chrono;
-	return chrono;
-}
+const lib = lazy(() => require('chrono-node') as typeof Chrono);
 
 const DAY = 86_400_000;
 

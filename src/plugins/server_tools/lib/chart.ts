@@ -1,4 +1,5 @@
-import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import type { SKRSContext2D } from '@napi-rs/canvas';
+import { createCanvas } from '#shared/images/canvas';
 import { ensureFonts, font } from '#shared/images/fonts';
 import { truncateToWidth } from '#shared/images/layout';
 import type { ActivitySummary } from './activity';

@@ -1,4 +1,5 @@
-import { createCanvas, type Image, type SKRSContext2D } from '@napi-rs/canvas';
+import type { Image, SKRSContext2D } from '@napi-rs/canvas';
+import { createCanvas } from '#shared/images/canvas';
 import { loadAvatar } from '#shared/images/avatar';
 import { drawAvatar, encodeCard, roundedRect, TEXT } from '#shared/images/draw';
 import { ensureFonts, font } from '#shared/images/fonts';

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { lazyAsync } from '#core/lazy';
 import { CompactWordSet, type WordLookup } from './compactWords';
 
 /**
@@ -22,27 +23,23 @@ export interface DictionaryStats {
 	bytes: number;
 }
 
-let loading: Promise<WordLookup> | null = null;
 let stats: DictionaryStats | null = null;
 
-export function loadDictionary(path = dictionaryPath()): Promise<WordLookup> {
-	loading ??= (async () => {
-		const before = process.memoryUsage();
-		const started = performance.now();
-		const words = CompactWordSet.fromWordList(await readFile(path));
-		const after = process.memoryUsage();
-		stats = {
-			words: words.size,
-			loadMs: performance.now() - started,
-			rssDelta: after.rss - before.rss,
-			heapDelta: after.heapUsed - before.heapUsed,
-			bytes: words.byteLength
-		};
-		return words;
-	})();
-	loading.catch(() => (loading = null));
-	return loading;
-}
+/** The dictionary, loaded on the first call (core's `lazyAsync`: concurrent first calls share one load; a failed load is retried). */
+export const loadDictionary = lazyAsync(async (): Promise<WordLookup> => {
+	const before = process.memoryUsage();
+	const started = performance.now();
+	const words = CompactWordSet.fromWordList(await readFile(dictionaryPath()));
+	const after = process.memoryUsage();
+	stats = {
+		words: words.size,
+		loadMs: performance.now() - started,
+		rssDelta: after.rss - before.rss,
+		heapDelta: after.heapUsed - before.heapUsed,
+		bytes: words.byteLength
+	};
+	return words;
+});
 
 /** Measurements of the load, once it happened. */
 export function dictionaryStats(): DictionaryStats | null {

@@ -1,4 +1,5 @@
-import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import type { SKRSContext2D } from '@napi-rs/canvas';
+import { createCanvas } from '#shared/images/canvas';
 import { loadAvatar } from '#shared/images/avatar';
 import { drawCover, loadBackground } from '#shared/images/backgrounds';
 import { drawAvatar, encodeCard, MUTED, roundedRect, TEXT, type CardFormat } from '#shared/images/draw';

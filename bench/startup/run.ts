@@ -16,13 +16,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { deploy } from '#core/database/index';
 import { DiscordDouble } from '../../src/playground/double';
-import { median, ratioLine } from '../lib/stats';
+import { median, printResult, ratioLine } from '../lib/stats';
 
 const ROOT = resolve(__dirname, '../..');
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
-const RUNS = Number(args.get('runs') ?? 5);
-const GUILDS = Number(args.get('guilds') ?? 1000);
+/** BENCH_QUICK=1 (npm run bench -- --quick): 3 runs, 200 guilds. */
+const QUICK = process.env.BENCH_QUICK === '1';
+const RUNS = Number(args.get('runs') ?? (QUICK ? 3 : 5));
+const GUILDS = Number(args.get('guilds') ?? (QUICK ? 200 : 1000));
 const MEMBERS = Number(args.get('members') ?? 50);
 const SETTLE_MS = Number(args.get('settle') ?? 5) * 1000;
 /** `--only startup` or `--only memory` runs one half. */
@@ -145,13 +147,41 @@ async function main() {
 	rmSync(dir, { recursive: true, force: true });
 
 	console.log('');
-	if (ONLY !== 'memory') {
-		console.log(ratioLine('start → commands registered (median)', median(times[tika.name]!), median(times[bareSapphire.name]!), 'ms', '≤ 1.5×'));
-	}
-	if (ONLY !== 'startup') {
-		const label = `RSS after ready + full GC, ${GUILDS} guilds × ${MEMBERS} members (median)`;
-		console.log(ratioLine(label, median(rss[tika.name]!), median(rss[bareDiscordJs.name]!), 'MiB', '≤ 1.0×'));
-	}
+	if (ONLY !== 'memory')
+		report('start → commands registered', 'ms', times[tika.name]!, times[bareSapphire.name]!, 'bare SapphireClient, one command', 1.5);
+	if (ONLY !== 'startup')
+		report(
+			`RSS after ready + full GC, ${GUILDS} guilds × ${MEMBERS} members`,
+			'MiB',
+			rss[tika.name]!,
+			rss[bareDiscordJs.name]!,
+			'bare discord.js, default caching',
+			1.0
+		);
+}
+
+/** The human line and the RESULT line (with the per-run spread) of one figure: medians, ratio target `limit`×. */
+function report(metric: string, unit: string, subjects: number[], baselines: number[], baselineName: string, limit: number): void {
+	const [subject, baseline] = [median(subjects), median(baselines)];
+	const target = `≤ ${limit.toFixed(1)}×`;
+	console.log(ratioLine(`${metric} (median)`, subject, baseline, unit, target));
+	printResult({
+		bench: 'startup',
+		metric,
+		figure: subject,
+		unit,
+		baseline,
+		baselineName,
+		target,
+		met: subject / baseline <= limit,
+		note: spread(subjects, baselines)
+	});
+}
+
+/** Per-run ratios (run i of Tika against run i of the baseline, which ran next to it): "1.42–1.71× over 5 runs". */
+function spread(subject: readonly number[], baseline: readonly number[]): string {
+	const ratios = subject.map((value, index) => value / baseline[index]!);
+	return `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}× over ${ratios.length} runs`;
 }
 
 main().catch((error: unknown) => {

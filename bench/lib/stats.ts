@@ -37,6 +37,12 @@ export interface BenchResult {
 	note?: string;
 }
 
+/** Per-run ratios (run i of the subject against run i of the baseline, which ran next to it): "1.42–1.71× over 5 runs". */
+export function ratioSpread(subjects: readonly number[], baselines: readonly number[]): string {
+	const ratios = subjects.map((value, index) => value / baselines[index]!);
+	return `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}× over ${ratios.length} runs`;
+}
+
 export function printResult(result: BenchResult): void {
 	const ratio = result.ratio ?? (result.baseline ? result.figure / result.baseline : undefined);
 	console.log(`RESULT ${JSON.stringify({ ...result, ...(ratio === undefined ? {} : { ratio }) })}`);

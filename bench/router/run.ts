@@ -11,12 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deploy } from '#core/database/index';
 import { DiscordDouble } from '../../src/playground/double';
-import { median } from '../lib/stats';
+import { median, printResult, ratioSpread } from '../lib/stats';
 import { spawnWorker, stopWorker } from '../lib/worker';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
-const MESSAGES = Number(args.get('messages') ?? 20_000);
+/** BENCH_QUICK=1 (npm run bench -- --quick): 5,000 messages a round. */
+const MESSAGES = Number(args.get('messages') ?? (process.env.BENCH_QUICK === '1' ? 5_000 : 20_000));
 const ROUNDS = Number(args.get('rounds') ?? 3);
 
 function worker(mode: 'bare' | 'tika', double: DiscordDouble, databaseUrl: string) {
@@ -73,6 +74,17 @@ async function main() {
 	console.log(
 		`router with 10 handlers in 3 plugins: ${tika.toFixed(0)} msg/CPU-s vs bare listener ${bare.toFixed(0)} msg/CPU-s → ratio ${(tika / bare).toFixed(2)}× (target ≥ 0.8×)`
 	);
+	printResult({
+		bench: 'router',
+		metric: 'router, 10 bench handlers in 3 plugins',
+		figure: tika,
+		unit: 'msg/CPU-s',
+		baseline: bare,
+		baselineName: 'bare messageCreate listener',
+		target: '≥ 0.8×',
+		met: tika / bare >= 0.8,
+		note: ratioSpread(rates.tika, rates.bare)
+	});
 }
 
 main().catch((error: unknown) => {

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { deploy } from '#core/database/index';
 import { DiscordDouble } from '../../src/playground/double';
-import { median, printResult, ratioLine } from '../lib/stats';
+import { median, printResult, ratioLine, ratioSpread } from '../lib/stats';
 
 const ROOT = resolve(__dirname, '../..');
 const args = new Map<string, string>();
@@ -174,14 +174,8 @@ function report(metric: string, unit: string, subjects: number[], baselines: num
 		baselineName,
 		target,
 		met: subject / baseline <= limit,
-		note: spread(subjects, baselines)
+		note: ratioSpread(subjects, baselines)
 	});
-}
-
-/** Per-run ratios (run i of Tika against run i of the baseline, which ran next to it): "1.42–1.71× over 5 runs". */
-function spread(subject: readonly number[], baseline: readonly number[]): string {
-	const ratios = subject.map((value, index) => value / baseline[index]!);
-	return `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}× over ${ratios.length} runs`;
 }
 
 main().catch((error: unknown) => {

@@ -59,6 +59,10 @@ describe('ai_chat: word filter, vision and the memory budget', () => {
 			const answer = await answerTo(bot(), await ask('how do I fix it?'), () => true);
 			expect(linesOf('ai_chat', 'ai_filtered').some((pattern) => pattern.test(answer.content))).toBe(true);
 			expect(bodiesSince(since).join('\n')).not.toMatch(/frobnicate/i);
+			// Logged once the bot's own edit has returned, a moment after the double shows it.
+			const deadline = Date.now() + 5_000;
+			while (!bot().logs.some((line) => line.includes('word filter withheld an answer')) && Date.now() < deadline)
+				await new Promise((resolve) => setTimeout(resolve, 20));
 			expect(bot().logs.some((line) => line.includes('word filter withheld an answer'))).toBe(true);
 		});
 

@@ -221,6 +221,8 @@ export class AiChat {
 			} catch (error) {
 				failure = classify(error, openai(), key, { elapsedMs: Date.now() - started, timeoutMs: config.timeout_ms });
 			}
+			// Billed before the last edit: once a member can read the answer, their next message already sees the spend.
+			await this.#bill(last, messages, result, failure);
 			const ending = this.#ending(last, sassLevel, writer, result, failure);
 			await writer.finish(ending);
 			if (writer.blocked) container.logger.info(`[ai_chat] The word filter withheld an answer in channel ${channelId} (guild ${guildId}).`);
@@ -228,7 +230,6 @@ export class AiChat {
 			const shown = writer.blocked ? '' : writer.shown;
 			if (shown && ending.kind !== 'replace')
 				await this.memory.append(guildId, channelId, [assistantTurn(ending.kind === 'cut' ? `${shown} [cut off]` : shown)], generation);
-			await this.#bill(last, messages, result, failure);
 		} finally {
 			writer.stop();
 			this.#flights.delete(flight);

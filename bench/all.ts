@@ -12,6 +12,17 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BenchResult } from './lib/stats';
 
+const USAGE = `Usage: npm run bench [-- --quick] [-- --only startup,wordgames]
+  Runs every bench:* script of package.json in turn and prints one markdown table (bench, figure, baseline, ratio,
+  target, met?) on stdout; each bench's own output goes to stderr.
+  --quick        small sizes (BENCH_QUICK=1)
+  --only a,b     only these benches (names after "bench:")
+`;
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+	process.stdout.write(USAGE);
+	process.exit(0);
+}
+
 const ROOT = resolve(__dirname, '..');
 const QUICK = process.argv.includes('--quick');
 const onlyIndex = process.argv.indexOf('--only');

@@ -368,7 +368,7 @@ export class Scheduler {
 		if (room <= 0) return;
 		const limit = Math.min(room, this.#options.config.batchSize);
 		const claimed = await this.#claim(kinds, now, limit);
-		for (const task of claimed) this.#start(task);
+		for (const task of claimed) if (!this.#inFlight.has(task.id)) this.#start(task);
 		// A full batch means more may be due: go again at once (bounded by the room left).
 		if (claimed.length === limit) this.#wakeAgain = true;
 		else this.#arm(now + this.#options.config.pollIntervalMs);
@@ -418,10 +418,13 @@ export class Scheduler {
 			`"attempts" = "attempts" + 1, "updatedAt" = ${param(time(now), ts)}`;
 		// SQLite binds `?` in the order they appear in the text: mark them in that order.
 		const kindMarks = kinds.map((kind) => param(kind)).join(', ');
+		// A run of this process whose lease renewal came late (a long pause) must not be started a second time here.
+		const running = [...this.#inFlight.keys()];
+		const notMine = running.length ? ` AND "id" NOT IN (${running.map((id) => param(id)).join(', ')})` : '';
 		const nowMark = param(time(now), ts);
 		const nowMark2 = param(time(now), ts);
 		const due =
-			`SELECT "id" FROM "ScheduledTask" WHERE "kind" IN (${kindMarks})${this.#shardFilter()} AND ` +
+			`SELECT "id" FROM "ScheduledTask" WHERE "kind" IN (${kindMarks})${this.#shardFilter()}${notMine} AND ` +
 			`(("status" = 'pending' AND "runAt" <= ${nowMark}) OR ("status" = 'running' AND "leaseUntil" < ${nowMark2})) ` +
 			`ORDER BY "runAt" LIMIT ${param(limit)}${sqlite ? '' : ' FOR UPDATE SKIP LOCKED'}`;
 		this.#queries++;

@@ -339,7 +339,9 @@ describe('several processes on one database', () => {
 		const runs: string[] = [];
 		let finish!: () => void;
 		const gate = new Promise<void>((resolve) => (finish = resolve));
-		const config = { ...CONFIG, leaseMs: 300 };
+		// Renewed every third of the lease; a pause longer than a whole lease would let B take over, which is what the
+		// lease is for, so it is long enough not to be reached on a busy CI machine.
+		const config = { ...CONFIG, leaseMs: 900 };
 		const a = makeScheduler(
 			{
 				slow: async () => {
@@ -354,7 +356,7 @@ describe('several processes on one database', () => {
 		await waitFor(() => runs.length === 1);
 		const b = makeScheduler({ slow: () => void runs.push('b') }, config).scheduler;
 		await b.start();
-		await new Promise((resolve) => setTimeout(resolve, 1_200));
+		await new Promise((resolve) => setTimeout(resolve, 2_500));
 		finish();
 		await a.stop();
 		expect(runs).toEqual(['a']);

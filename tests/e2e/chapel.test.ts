@@ -373,6 +373,10 @@ describe('chapel: highlights boards', () => {
 			const source = await say('changed my mind');
 			await react(source, voters.slice(0, 3));
 			const post = await waitForPost(source);
+			// The double shows the post as soon as it exists; Tika records it once its own request returns, a moment later.
+			const deadline = Date.now() + 5_000;
+			while ((await container.prisma.chapelPost.count({ where: { postId: post.id } })) === 0 && Date.now() < deadline)
+				await new Promise((resolve) => setTimeout(resolve, 20));
 			const intruder = await bot.double.clickButton({ message: post, customId: 'chapel:withdraw', user: bot.bob });
 			expect(await intruder.isEphemeral()).toBe(true);
 			expect(bot.double.message(post.id)).toBeDefined();

@@ -186,6 +186,11 @@ describe('message_automation: link fixing', () => {
 	it('GIVEN the 🗑️ button WHEN the poster presses it THEN the fix is deleted and forgotten', async () => {
 		const source = await post(bot.alice, tweet(61));
 		const fix = await fixOf(source);
+		// The double shows the fix as soon as it exists; Tika records it once her own request returns, a moment later.
+		await until(
+			() => storedFix(source),
+			(row) => row !== null
+		);
 		await bot.double.clickButton({ message: fix, customId: `linkfix:delete:${bot.alice.id}`, user: bot.alice });
 		await bot.double.waitForRequest({ method: 'DELETE', path: `/channels/${bot.general.id}/messages/${fix.id}` });
 		expect(bot.double.message(fix.id)).toBeUndefined();

@@ -54,6 +54,8 @@ export function setUpComposer(hooks: ComposerHooks): { refreshPlaceholder(): voi
 	const list = document.getElementById('suggestions') as HTMLUListElement;
 	const errorBox = document.getElementById('composer-error')!;
 	let suggestions: Suggestion[] = [];
+	/** The input the suggestions were worked out for: Enter or Tab on an older list would pick from what is no longer typed. */
+	let suggestedFor = '';
 	let selected = 0;
 	/** Whether the person moved through the suggestions with the arrow keys since they last changed. */
 	let navigated = false;
@@ -97,11 +99,13 @@ export function setUpComposer(hooks: ComposerHooks): { refreshPlaceholder(): voi
 	const update = async () => {
 		showError(null);
 		const mine = ++generation;
+		const text = input.value;
 		// A fresh `/` asks again: hot reload may have changed the registered commands since.
-		if (input.value === '/') await commands(true);
-		const found = input.value.startsWith('/') ? await suggest(input.value) : [];
+		if (text === '/') await commands(true);
+		const found = text.startsWith('/') ? await suggest(text) : [];
 		if (mine !== generation) return;
 		suggestions = found.slice(0, 25);
+		suggestedFor = text;
 		selected = 0;
 		navigated = false;
 		render();
@@ -112,20 +116,43 @@ export function setUpComposer(hooks: ComposerHooks): { refreshPlaceholder(): voi
 		debounce = setTimeout(() => void update(), 60);
 	});
 	input.addEventListener('blur', () => setTimeout(() => ((list.hidden = true), (suggestions = [])), 100));
+	/** Enter or Tab with the suggestions as they are: picks one, or leaves the key to the page (Enter sends). */
+	const choose = (key: string): 'picked' | 'not picked' => {
+		if (list.hidden || !suggestions.length) return 'not picked';
+		if (key === 'Enter' && input.value.endsWith(' ') && !navigated) {
+			// After a finished word the suggestions are only a hint (more options): Enter sends, as in Discord.
+			suggestions = [];
+			render();
+			return 'not picked';
+		}
+		pick(selected);
+		return 'picked';
+	};
+	/** Suggestions for exactly what is typed now (an update overtaken by more typing is followed by another). */
+	const fresh = async () => {
+		while (suggestedFor !== input.value) await update();
+	};
 	input.addEventListener('keydown', (event) => {
+		if (event.key === 'Enter' || event.key === 'Tab') {
+			if (input.value.startsWith('/') && suggestedFor !== input.value) {
+				// Typed faster than the suggestions follow (they wait for a pause): work them out for what is typed now,
+				// then do what the key would have done had they been there all along.
+				event.preventDefault();
+				clearTimeout(debounce);
+				fresh()
+					.then(() => {
+						if (choose(event.key) === 'not picked' && event.key === 'Enter') form.requestSubmit();
+					})
+					.catch((error: Error) => showError(error.message));
+			} else if (choose(event.key) === 'picked') event.preventDefault();
+			return;
+		}
 		if (list.hidden || !suggestions.length) return;
 		if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
 			event.preventDefault();
 			selected = (selected + (event.key === 'ArrowDown' ? 1 : suggestions.length - 1)) % suggestions.length;
 			navigated = true;
 			render();
-		} else if (event.key === 'Enter' && input.value.endsWith(' ') && !navigated) {
-			// After a finished word the suggestions are only a hint (more options): Enter sends, as in Discord.
-			suggestions = [];
-			render();
-		} else if (event.key === 'Tab' || event.key === 'Enter') {
-			event.preventDefault();
-			pick(selected);
 		} else if (event.key === 'Escape') {
 			suggestions = [];
 			render();

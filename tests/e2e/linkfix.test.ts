@@ -203,6 +203,43 @@ describe('message_automation: link fixing', () => {
 		).toBeNull();
 	});
 
+	it('GIVEN the poster presses 🗑️ the moment the fix appears, before Tika has its id THEN the fix is deleted and nothing of it is kept', async () => {
+		// Tika learns her fix's id only when her request returns: here, half a second after the fix is on screen.
+		bot.double.slowResponses({ method: 'POST', path: `/channels/${bot.general.id}/messages`, ms: 500 });
+		try {
+			const source = await post(bot.alice, tweet(63));
+			const fix = await fixOf(source);
+			await bot.double.clickButton({ message: fix, customId: `linkfix:delete:${bot.alice.id}`, user: bot.alice });
+			await bot.double.waitForRequest({ method: 'DELETE', path: `/channels/${bot.general.id}/messages/${fix.id}` });
+			expect(bot.double.message(fix.id)).toBeUndefined();
+			await until(
+				() => linkFixRuntime().isQueued(source.id),
+				(q) => !q
+			);
+			expect(await storedFix(source)).toBeNull();
+			expect(linkFixRuntime().index.bySource(source.id)).toBeUndefined();
+		} finally {
+			bot.double.slowResponses(null);
+		}
+	});
+
+	it('GIVEN a moderator deletes a fix before Tika has its id THEN no record of it is kept', async () => {
+		bot.double.slowResponses({ method: 'POST', path: `/channels/${bot.general.id}/messages`, ms: 500 });
+		try {
+			const source = await post(bot.alice, tweet(64));
+			const fix = await fixOf(source);
+			await bot.double.deleteMessage(fix);
+			await until(
+				() => linkFixRuntime().isQueued(source.id),
+				(queued) => !queued
+			);
+			expect(await storedFix(source)).toBeNull();
+			expect(linkFixRuntime().index.bySource(source.id)).toBeUndefined();
+		} finally {
+			bot.double.slowResponses(null);
+		}
+	});
+
 	it('GIVEN the 🗑️ button WHEN carol (Manage Messages) presses it on alice’s fix THEN the fix is deleted', async () => {
 		const source = await post(bot.alice, tweet(62));
 		const fix = await fixOf(source);

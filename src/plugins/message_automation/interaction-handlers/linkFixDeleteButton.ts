@@ -35,9 +35,13 @@ export class LinkFixDeleteButtonHandler extends InteractionHandler {
 		}
 		await interaction.deferUpdate();
 		const runtime = linkFixRuntime();
+		// Pressed the moment the fix appeared: Tika may still be storing it. Its source's work ends once it is stored.
+		const sourceId = interaction.message.reference?.messageId;
+		if (sourceId) await runtime.settled(sourceId);
 		const record = await runtime.recordOfFix(interaction.message.id);
 		if (record) return removeFix(runtime, record);
 		// No stored row (pruned after 14 days): the button still works.
+		runtime.noteDeleted(interaction.message.id);
 		return interaction.message.delete();
 	}
 }

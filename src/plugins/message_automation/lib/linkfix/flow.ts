@@ -71,25 +71,34 @@ function canReply(message: Message<true>): boolean {
 
 async function postFix(runtime: LinkFixRuntime, message: Message<true>, plan: FixPlan, found: ExtractResult): Promise<void> {
 	if (!canReply(message)) return;
-	let reply: APIMessage;
-	try {
-		reply = (await container.client.rest.post(Routes.channelMessages(message.channelId), {
-			body: {
-				content: plan.content,
-				components: [deleteButtonRow(message.author.id).toJSON()],
-				allowed_mentions: NO_PINGS,
-				// Fails (instead of posting an orphan) when the message was deleted meanwhile.
-				message_reference: { message_id: message.id, fail_if_not_exists: true }
-			}
-		})) as APIMessage;
-	} catch (error) {
-		if (isGone(error)) return;
-		throw error;
-	}
-	await runtime.saveFix(
-		{ sourceMessageId: message.id, fixMessageId: reply.id, channelId: message.channelId, authorId: message.author.id },
-		message.guildId
-	);
+	const posted = await runtime.posting(async () => {
+		let reply: APIMessage;
+		try {
+			reply = (await container.client.rest.post(Routes.channelMessages(message.channelId), {
+				body: {
+					content: plan.content,
+					components: [deleteButtonRow(message.author.id).toJSON()],
+					allowed_mentions: NO_PINGS,
+					// Fails (instead of posting an orphan) when the message was deleted meanwhile.
+					message_reference: { message_id: message.id, fail_if_not_exists: true }
+				}
+			})) as APIMessage;
+		} catch (error) {
+			if (isGone(error)) return false;
+			throw error;
+		}
+		// The fix itself was deleted (by hand) before Tika had its id: nothing to remember.
+		if (runtime.deletedWhilePosting(reply.id)) return false;
+		const record = { sourceMessageId: message.id, fixMessageId: reply.id, channelId: message.channelId, authorId: message.author.id };
+		await runtime.saveFix(record, message.guildId);
+		// ... or while it was being stored: the delete listener found no record yet.
+		if (runtime.deletedWhilePosting(reply.id)) {
+			await runtime.forgetFix(message.id);
+			return false;
+		}
+		return true;
+	});
+	if (!posted) return;
 	// Deleted while we were posting: the delete listener found no fix yet, so remove it here.
 	if (runtime.wasDeleted(message.id)) return removeFix(runtime, runtime.index.bySource(message.id));
 	await suppressOriginal(message, plan, found);
@@ -157,6 +166,7 @@ export async function forgetDeleted(messageIds: readonly string[]): Promise<void
 	const runtime = linkFixRuntime();
 	for (const id of messageIds) {
 		runtime.markDeleted(id);
+		runtime.noteDeleted(id);
 		if (!runtime.index.mayConcern(id)) continue;
 		const asSource = await runtime.fixOf(id);
 		if (asSource) {

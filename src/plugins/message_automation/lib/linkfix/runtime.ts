@@ -34,6 +34,13 @@ export class LinkFixRuntime {
 	readonly #queues = new Map<string, Promise<void>>();
 	/** Sources deleted while work on them was queued: the work must not post (or must remove) their fix. */
 	readonly #deleted = new Set<string>();
+	/**
+	 * Messages deleted while a fix was being posted and stored (`posting`): Discord shows a fix a moment before its
+	 * id reaches Tika, so a fix deleted in that gap is only recognised once the post has its id. Emptied when no post is
+	 * in flight, so it stays as small as the gaps.
+	 */
+	readonly #deletedWhilePosting = new Set<string>();
+	#posting = 0;
 	readonly #timers = new Set<NodeJS.Timeout>();
 	#started: Promise<void> | null = null;
 	/** Replaced by tests; the real probe uses the global fetch. */
@@ -111,6 +118,30 @@ export class LinkFixRuntime {
 
 	public isQueued(messageId: string): boolean {
 		return this.#queues.has(messageId);
+	}
+
+	/** Resolves once the work queued on the source message so far (a fix being posted, say) has finished. */
+	public async settled(messageId: string): Promise<void> {
+		await this.#queues.get(messageId);
+	}
+
+	/** Runs `post` (send a fix, then store it), noting the messages deleted meanwhile (`deletedWhilePosting`). */
+	public async posting<T>(post: () => Promise<T>): Promise<T> {
+		this.#posting++;
+		try {
+			return await post();
+		} finally {
+			if (--this.#posting === 0) this.#deletedWhilePosting.clear();
+		}
+	}
+
+	/** A message was deleted: a fix being posted right now may be it. */
+	public noteDeleted(messageId: string): void {
+		if (this.#posting > 0) this.#deletedWhilePosting.add(messageId);
+	}
+
+	public deletedWhilePosting(messageId: string): boolean {
+		return this.#deletedWhilePosting.has(messageId);
 	}
 
 	/** The source message is gone: pending work on it stops (its embed wait ends) and posts nothing. */

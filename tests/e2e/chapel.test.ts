@@ -388,6 +388,41 @@ describe('chapel: highlights boards', () => {
 			expect(postsOf(source)).toHaveLength(0);
 		});
 
+		it('GIVEN the author presses Remove mine the moment the post appears, before Tika has its id THEN it is removed for good all the same', async () => {
+			// Tika learns the post's id only when her request returns: here, half a second after it is on screen.
+			bot.double.slowResponses({ method: 'POST', path: `/channels/${chapelChannel.id}/messages`, ms: 500 });
+			try {
+				const source = await say('too quick');
+				await react(source, voters.slice(0, 3));
+				const post = await waitForPost(source);
+				const author = await bot.double.clickButton({ message: post, customId: 'chapel:withdraw', user: bot.alice });
+				expect(await replyText(author)).toContain('Removed from the chapel');
+				expect(bot.double.message(post.id)).toBeUndefined();
+			} finally {
+				bot.double.slowResponses(null);
+			}
+		});
+
+		it('GIVEN a moderator deletes a post before Tika has its id THEN it is off the chapel for good: more stars bring nothing back', async () => {
+			bot.double.slowResponses({ method: 'POST', path: `/channels/${chapelChannel.id}/messages`, ms: 500 });
+			try {
+				const source = await say('deleted in a blink');
+				await react(source, voters.slice(0, 3));
+				const post = await waitForPost(source);
+				await bot.double.deleteMessage(post);
+				const deadline = Date.now() + 5_000;
+				const status = () =>
+					container.prisma.chapelPost.findFirst({ where: { messageId: source.id }, select: { status: true, postId: true } });
+				while ((await status())?.status !== 'withdrawn' && Date.now() < deadline) await settle(20);
+				expect(await status()).toEqual({ status: 'withdrawn', postId: null });
+				await react(source, voters.slice(3, 6));
+				await settle();
+				expect(postsOf(source)).toHaveLength(0);
+			} finally {
+				bot.double.slowResponses(null);
+			}
+		});
+
 		it('GIVEN votes from members who left WHEN a moderator refreshes the message THEN only present members count', async () => {
 			const leavers = Array.from({ length: 2 }, (_, index) => {
 				const user = bot.double.createUser({ username: `leaver${index}` });

@@ -22,6 +22,8 @@ export class ChapelWithdrawHandler extends InteractionHandler {
 	}
 
 	public override async run(interaction: ButtonInteraction) {
+		// Pressed the moment the post appeared: Tika may still be storing it.
+		await chapel().posted(interaction.channelId);
 		const row = await this.container.prisma.chapelPost.findFirst({ where: { postId: interaction.message.id } });
 		if (!row) return refuse(interaction, 'This post is not on the chapel any more.', null, { category: voice.category('chapel_refused') });
 		const userId = interaction.user.id;

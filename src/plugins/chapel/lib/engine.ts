@@ -80,6 +80,11 @@ export class ChapelEngine {
 	readonly #debouncer: KeyedDebouncer;
 	/** Chapel messages Tika is deleting itself: their MESSAGE_DELETE is not someone taking a post down. */
 	readonly #deleting = new Set<string>();
+	/**
+	 * Posts being sent and stored, per chapel channel. Discord shows a post a moment before its id reaches Tika: a
+	 * button press or a deletion in that gap waits for these (`posted`) instead of finding no post.
+	 */
+	readonly #sending = new Map<string, Set<Promise<unknown>>>();
 
 	public constructor(deps: EngineDeps) {
 		this.#deps = deps;
@@ -93,6 +98,24 @@ export class ChapelEngine {
 	/** Loads the chapels once (a promise only until then: afterwards events are answered synchronously). */
 	public ready(): Promise<void> | null {
 		return this.boards.loaded ? null : this.boards.load(this.#deps.prisma);
+	}
+
+	/** Resolves once the posts being sent to the chapel channel right now are stored with their ids. */
+	public async posted(chapelChannelId: string): Promise<void> {
+		const sending = this.#sending.get(chapelChannelId);
+		if (sending) await Promise.allSettled([...sending]);
+	}
+
+	#track<T>(chapelChannelId: string, work: Promise<T>): Promise<T> {
+		let sending = this.#sending.get(chapelChannelId);
+		if (!sending) this.#sending.set(chapelChannelId, (sending = new Set()));
+		sending.add(work);
+		const done = () => {
+			sending.delete(work);
+			if (sending.size === 0 && this.#sending.get(chapelChannelId) === sending) this.#sending.delete(chapelChannelId);
+		};
+		work.then(done, done);
+		return work;
 	}
 
 	#now(): number {
@@ -173,6 +196,8 @@ export class ChapelEngine {
 		const others = ids.filter((id) => !this.#deleting.has(id));
 		for (const id of own) this.#deleting.delete(id);
 		if (others.length === 0 || !this.boards.knows(guildId)) return;
+		// One of them may be a post whose id Tika is only about to learn.
+		await this.posted(channelId);
 		const concerned = await this.#boardsConcerned(guildId, channelId, others);
 		await Promise.all(
 			concerned.map((row) => {
@@ -405,19 +430,22 @@ export class ChapelEngine {
 				const claimed = row ?? (await this.#claim(board, source));
 				if (!claimed) return;
 				const reply = source.reference?.messageId ? await source.fetchReference().catch(() => null) : null;
-				const sent = await chapel.send(renderPost(look, snapshotOf(source, reply))).catch((error: unknown) => {
-					this.#deps.logger.warn(`[chapel] could not post ${source.id} in #${chapel.id} (guild ${board.guildId}): ${describe(error)}`);
-					return null;
-				});
-				if (!sent) return;
-				this.counters.posts++;
-				await this.#update(claimed, {
-					status: 'posted',
-					postId: sent.id,
-					count: look.count,
-					postedAt: new Date(this.#now()),
-					forcedBy: look.forcedBy
-				});
+				const sendAndStore = async () => {
+					const sent = await chapel.send(renderPost(look, snapshotOf(source, reply))).catch((error: unknown) => {
+						this.#deps.logger.warn(`[chapel] could not post ${source.id} in #${chapel.id} (guild ${board.guildId}): ${describe(error)}`);
+						return null;
+					});
+					if (!sent) return;
+					this.counters.posts++;
+					await this.#update(claimed, {
+						status: 'posted',
+						postId: sent.id,
+						count: look.count,
+						postedAt: new Date(this.#now()),
+						forcedBy: look.forcedBy
+					});
+				};
+				await this.#track(chapel.id, sendAndStore());
 				return;
 			}
 			case 'remove':

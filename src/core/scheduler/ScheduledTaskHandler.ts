@@ -17,6 +17,13 @@ import type { ScheduledTask, TaskContext, TaskOutcome } from './types';
 export abstract class ScheduledTaskHandler<P = unknown, Options extends Piece.Options = Piece.Options> extends Piece<Options, 'scheduled-tasks'> {
 	public abstract run(task: ScheduledTask<P>, context: TaskContext): Promise<TaskOutcome> | TaskOutcome;
 
+	/**
+	 * Optional: called once with every task of this kind claimed in the same round, before their runs start, so that a
+	 * burst (1,000 reminders due in one second) reads what its runs need in one query instead of one per run. Keep what
+	 * it reads only for those runs; `run` must still work without it (a failure here is logged and the runs go ahead).
+	 */
+	public prepare?(tasks: readonly ScheduledTask<P>[]): Promise<void> | void;
+
 	public override onLoad() {
 		this.container.schedule?.poke();
 		return super.onLoad();

@@ -7,6 +7,8 @@ import type { NewTask, ScheduledTask, SchedulerStats, TaskContext, TaskOutcome, 
 /** What runs a task: a loaded piece of the `scheduled-tasks` store (or anything with the same shape, in unit tests). */
 export interface TaskRunner {
 	run(task: ScheduledTask, context: TaskContext): Promise<TaskOutcome> | TaskOutcome;
+	/** Optional: sees every task of its kind claimed in one round before their runs start (one read for a burst). */
+	prepare?(tasks: readonly ScheduledTask[]): Promise<void> | void;
 }
 
 export interface SchedulerLogger {
@@ -367,11 +369,34 @@ export class Scheduler {
 		// Full: the end of a run wakes the loop again.
 		if (room <= 0) return;
 		const limit = Math.min(room, this.#options.config.batchSize);
-		const claimed = await this.#claim(kinds, now, limit);
+		const claimed = (await this.#claim(kinds, now, limit)).filter((task) => !this.#inFlight.has(task.id));
+		await this.#prepare(claimed);
 		for (const task of claimed) if (!this.#inFlight.has(task.id)) this.#start(task);
 		// A full batch means more may be due: go again at once (bounded by the room left).
 		if (claimed.length === limit) this.#wakeAgain = true;
 		else this.#arm(now + this.#options.config.pollIntervalMs);
+	}
+
+	/** Hands each handler with a `prepare` hook the tasks of its kind claimed together. A failure only costs the batching. */
+	async #prepare(claimed: readonly TaskRow[]): Promise<void> {
+		const byKind = new Map<string, ScheduledTask[]>();
+		for (const task of claimed) {
+			const tasks = byKind.get(task.kind);
+			if (tasks) tasks.push(task as ScheduledTask);
+			else byKind.set(task.kind, [task as ScheduledTask]);
+		}
+		const handlers = this.#options.handlers();
+		await Promise.all(
+			[...byKind].map(async ([kind, tasks]) => {
+				try {
+					await handlers.get(kind)?.prepare?.(tasks);
+				} catch (error) {
+					this.#options.logger.warn(
+						`[scheduler] preparing ${tasks.length} ${kind} task(s) failed (each will read its own): ${errorText(error)}`
+					);
+				}
+			})
+		);
 	}
 
 	/** The earliest time something needs this process: a pending task's run time, or an expired lease to take over. */

@@ -99,6 +99,36 @@ describe('running tasks', () => {
 		expect(runs).toHaveLength(1);
 	});
 
+	test('a handler with prepare sees the tasks of a claimed burst together, before their runs, each run getting its own task', async () => {
+		const prepared: number[][] = [];
+		const ran: { id: number; preparedBefore: boolean }[] = [];
+		const { scheduler, map } = makeScheduler({});
+		map.set('burst', {
+			prepare: (tasks) => void prepared.push(tasks.map((task) => (task.payload as { n: number }).n)),
+			run: (task) =>
+				void ran.push({ id: (task.payload as { n: number }).n, preparedBefore: prepared.flat().includes((task.payload as { n: number }).n) })
+		});
+		const due = new Date(Date.now() - 1_000);
+		for (let n = 0; n < 5; n++) await scheduler.add({ kind: 'burst', runAt: due, payload: { n } });
+		await scheduler.start();
+		await waitFor(() => ran.length === 5);
+		expect(prepared).toEqual([[0, 1, 2, 3, 4]]);
+		expect(ran.every((run) => run.preparedBefore)).toBe(true);
+	});
+
+	test('a prepare that fails is logged and the runs go ahead', async () => {
+		const ran: number[] = [];
+		const { scheduler, map } = makeScheduler({});
+		map.set('burst', {
+			prepare: () => Promise.reject(new Error('database is locked')),
+			run: (task) => void ran.push((task.payload as { n: number }).n)
+		});
+		for (let n = 0; n < 3; n++) await scheduler.add({ kind: 'burst', runAt: new Date(Date.now() - 1_000), payload: { n } });
+		await scheduler.start();
+		await waitFor(() => ran.length === 3);
+		expect(logs.some((line) => line.includes('preparing 3 burst task(s) failed') && line.includes('database is locked'))).toBe(true);
+	});
+
 	test('a task that fell due before the scheduler started is marked as due while stopped', async () => {
 		const runs: Recorded[] = [];
 		const { scheduler } = makeScheduler({ ping: (task, context) => void runs.push({ task, context, by: 'a' }) });

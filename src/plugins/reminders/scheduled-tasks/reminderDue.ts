@@ -1,8 +1,10 @@
 import { ApplyOptions } from '@sapphire/decorators';
+import { container } from '@sapphire/framework';
 import { DiscordAPIError, PermissionFlagsBits, RESTJSONErrorCodes, type MessageCreateOptions } from 'discord.js';
 import { ScheduledTaskHandler } from '#core/scheduler/ScheduledTaskHandler';
 import type { ScheduledTask, TaskContext, TaskOutcome } from '#core/scheduler/types';
 import { pluginVoice } from '#shared/personality/plugins';
+import { batched } from '#shared/utils/batch';
 import plugin from '../plugin';
 import { deliveryMessage, punctuality } from '../lib/render';
 import { nextOccurrence } from '../lib/repeat';
@@ -22,6 +24,30 @@ const UNREACHABLE = new Set<number | string>([
 
 const unreachable = (error: unknown) => error instanceof DiscordAPIError && UNREACHABLE.has(error.code);
 
+interface StatusWrite {
+	reminder: Reminder;
+	status: 'pending' | 'delivered' | 'undeliverable';
+	next: Date | null;
+}
+
+/**
+ * A delivery's status, written only if nobody changed the reminder meanwhile (Done, an edit, a cancel during the
+ * delivery: theirs wins). The writes of deliveries that end in the same turn share one transaction. Answers whether
+ * the write took.
+ */
+const writeStatus = batched(async (writes: StatusWrite[]) => {
+	const { prisma } = container;
+	const results = await prisma.$transaction(
+		writes.map(({ reminder, status, next }) =>
+			prisma.reminderEntry.updateMany({
+				where: { id: reminder.id, updatedAt: reminder.updatedAt },
+				data: { status, ...(next ? { dueAt: next } : {}) }
+			})
+		)
+	);
+	return results.map(({ count }) => count > 0);
+});
+
 /**
  * Delivers a reminder or timer (task kind `reminderDue`). In its channel when it can (else by DM); by DM when asked;
  * when both fail the reminder is kept and shown as undeliverable. Every message carries the run's nonce with
@@ -30,8 +56,20 @@ const unreachable = (error: unknown) => error instanceof DiscordAPIError && UNRE
  */
 @ApplyOptions<ScheduledTaskHandler.Options>({ name: 'reminderDue' })
 export class ReminderDueTask extends ScheduledTaskHandler<DuePayload> {
+	/** Reminders read for claimed runs by `prepare`, by the run's task (the same object reaches `run`; nothing lingers). */
+	readonly #prefetched = new WeakMap<ScheduledTask<DuePayload>, Reminder | null>();
+
+	/** The reminders of a claimed burst in one query rather than one per delivery. */
+	public override async prepare(tasks: readonly ScheduledTask<DuePayload>[]): Promise<void> {
+		const rows = await this.container.prisma.reminderEntry.findMany({ where: { id: { in: tasks.map((task) => task.payload.reminderId) } } });
+		const byId = new Map(rows.map((row) => [row.id, row]));
+		for (const task of tasks) this.#prefetched.set(task, byId.get(task.payload.reminderId) ?? null);
+	}
+
 	public override async run(task: ScheduledTask<DuePayload>, context: TaskContext): Promise<TaskOutcome> {
-		const reminder = await findReminder(task.payload.reminderId);
+		const prefetched = this.#prefetched.get(task);
+		this.#prefetched.delete(task);
+		const reminder = prefetched === undefined ? await findReminder(task.payload.reminderId) : prefetched;
 		if (!reminder || reminder.status === 'delivered') return;
 
 		const { missed_after_minutes: missedAfter } = settings();
@@ -54,12 +92,8 @@ export class ReminderDueTask extends ScheduledTaskHandler<DuePayload> {
 			this.container.logger.info(`[reminders] reminder #${reminder.id} delivered ${timing.kind} by ${Math.round(timing.byMs / 1000)}s`);
 
 		const status = delivered ? (next ? 'pending' : 'delivered') : 'undeliverable';
-		// Only if nobody changed it meanwhile (Done, an edit, a cancel during the delivery): theirs wins.
-		const { count } = await this.container.prisma.reminderEntry.updateMany({
-			where: { id: reminder.id, updatedAt: reminder.updatedAt },
-			data: { status, ...(next ? { dueAt: next } : {}) }
-		});
-		return next && count > 0 ? { rescheduleAt: next } : undefined;
+		const written = await writeStatus({ reminder, status, next });
+		return next && written ? { rescheduleAt: next } : undefined;
 	}
 
 	/** True when posted; false when the channel is gone or closed to Tika (then DMs are tried). Other errors retry. */

@@ -2,7 +2,8 @@
 /**
  * `npm run build` step after tsc: copies every file under src/ that tsc does not emit (a plugin's personality.yml,
  * models.prisma, assets/ images...) to the same place under dist/, so a plugin folder in the build is the whole
- * plugin, as it is in the sources. Plain CommonJS: it runs before anything is compiled.
+ * plugin, as it is in the sources; then stores the data of the YAML files read at start in dist/yaml-cache
+ * (yaml-cache.cjs). Plain CommonJS: it needs nothing compiled.
  */
 const { cpSync, mkdirSync, readdirSync } = require('node:fs');
 const { dirname, join, relative } = require('node:path');
@@ -37,4 +38,8 @@ if (require.main === module) {
 	const root = join(__dirname, '..', '..');
 	const copied = copyAssets(join(root, 'src'), join(root, 'dist'));
 	console.log(`Copied ${copied.length} plugin asset(s) to dist/`);
+	// Then the YAML read at start, parsed once here rather than at every start (scripts/build/yaml-cache.cjs).
+	const { buildYamlCache } = require('./yaml-cache.cjs');
+	const { cached, skipped } = buildYamlCache(root, join(root, 'dist', 'yaml-cache'));
+	console.log(`Parsed ${cached.length} YAML file(s) into dist/yaml-cache${skipped.length ? ` (left to start-up: ${skipped.join(', ')})` : ''}`);
 }

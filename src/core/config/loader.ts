@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
 import { z } from 'zod/mini';
 import { configFileSchema, LOG_LEVEL_NAMES, parseSize, SECTIONS, type ConfigFile, type TikaConfig } from '#core/config/schema';
 import { StartupError } from '#core/errors';
+import { parseYamlCached } from '#core/yaml';
 import { levenshtein } from '#shared/utils/text';
 
 export type { TikaConfig } from '#core/config/schema';
@@ -30,19 +30,21 @@ export function loadConfig(path: string): TikaConfig {
  * folder a relative `logging.file` is resolved against.
  */
 export function parseConfig(text: string, sourceName: string): TikaConfig {
-	const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-	const [syntaxError] = document.errors;
-	if (syntaxError) {
-		const where = syntaxError.linePos ? ` at line ${syntaxError.linePos[0].line}, column ${syntaxError.linePos[0].col}` : '';
-		// prettyErrors appends its own position and a code excerpt over several lines; we want one line.
-		const what = syntaxError.message.split(/ at line \d+, column \d+:|\n/)[0]!.trim();
-		throw new StartupError(
-			`${sourceName}: YAML syntax error${where}: ${what}`,
-			`Fix the YAML in ${sourceName} (indent with spaces, quote text containing ": " or " #")`
-		);
-	}
-
-	const input = normaliseSections(document.toJS() as unknown, sourceName);
+	const data = parseYamlCached(text, ({ parseDocument }) => {
+		const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+		const [syntaxError] = document.errors;
+		if (syntaxError) {
+			const where = syntaxError.linePos ? ` at line ${syntaxError.linePos[0].line}, column ${syntaxError.linePos[0].col}` : '';
+			// prettyErrors appends its own position and a code excerpt over several lines; we want one line.
+			const what = syntaxError.message.split(/ at line \d+, column \d+:|\n/)[0]!.trim();
+			throw new StartupError(
+				`${sourceName}: YAML syntax error${where}: ${what}`,
+				`Fix the YAML in ${sourceName} (indent with spaces, quote text containing ": " or " #")`
+			);
+		}
+		return document.toJS() as unknown;
+	});
+	const input = normaliseSections(data, sourceName);
 	const result = configFileSchema.safeParse(input);
 	if (!result.success) {
 		const problems = [...new Set(result.error.issues.map((issue) => describeIssue(issue, input)))];

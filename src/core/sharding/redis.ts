@@ -4,7 +4,8 @@
  * processes: what is remembered about the user has to live outside both. With `REDIS_URL` unset none of this is
  * created and every such state stays in the process's memory, exactly as a single process always kept it.
  */
-import { Redis } from 'ioredis';
+import type * as IORedis from 'ioredis';
+import type { Redis } from 'ioredis';
 import { StartupError } from '#core/errors';
 
 export interface SharedStateLogger {
@@ -58,7 +59,9 @@ export class SharedState {
 
 	/** Connects (one line and exit 1 when Redis cannot be reached at start) and checks the server answers. */
 	public static async open(url: string, prefix: string, logger: SharedStateLogger): Promise<SharedState> {
-		const redis = new Redis(url, {
+		// Loaded only when REDIS_URL is set: a single process never pays for the client (see #core/lazy).
+		const { Redis: RedisClient } = require('ioredis') as typeof IORedis;
+		const redis = new RedisClient(url, {
 			lazyConnect: true,
 			connectTimeout: 5_000,
 			// While Redis is away commands fail at once and the caller uses its in-memory fallback; nothing queues up.

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
 import { StartupError } from '#core/errors';
+import { parseYamlCached } from '#core/yaml';
 import { PLACEHOLDERS, RESPONSE_CATEGORIES, TIERS, type CategoryTable, type PersonalityTable, type ResponseLine } from './types';
 
 /**
@@ -59,15 +59,16 @@ export function parseCategories<Category extends string>(
 	sourceName = 'personality.yml'
 ): Readonly<Record<Category, CategoryTable>> {
 	const hint = `Fix ${sourceName}: each category needs plain, base, repeated and frustrated lists of lines`;
-	const document = parseDocument(text, { uniqueKeys: true });
-	const [syntaxError] = document.errors;
-	if (syntaxError) {
-		const where = syntaxError.linePos ? ` at line ${syntaxError.linePos[0].line}, column ${syntaxError.linePos[0].col}` : '';
-		const what = syntaxError.message.split(/ at line \d+, column \d+:|\n/)[0]!.trim();
-		throw new PersonalityFileError(`${sourceName}: YAML syntax error${where}: ${what}`, hint);
-	}
-
-	const root = document.toJS() as unknown;
+	const root = parseYamlCached(text, ({ parseDocument }) => {
+		const document = parseDocument(text, { uniqueKeys: true });
+		const [syntaxError] = document.errors;
+		if (syntaxError) {
+			const where = syntaxError.linePos ? ` at line ${syntaxError.linePos[0].line}, column ${syntaxError.linePos[0].col}` : '';
+			const what = syntaxError.message.split(/ at line \d+, column \d+:|\n/)[0]!.trim();
+			throw new PersonalityFileError(`${sourceName}: YAML syntax error${where}: ${what}`, hint);
+		}
+		return document.toJS() as unknown;
+	});
 	if (!isRecord(root)) throw new PersonalityFileError(`${sourceName}: expected a mapping of categories (got ${describe(root)})`, hint);
 
 	const problems: string[] = [];

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parseYamlCached } from '#core/yaml';
 import type { Difficulty } from './tictactoe';
 
 export const WORDS_PATH = join(__dirname, '../../../../assets/templates/hangman/words.yml');
@@ -10,7 +10,8 @@ export type WordLists = Record<string, Record<Difficulty, string[]>>;
 
 /** Reads and checks the word lists: every category has the three difficulties, every word is letters A–Z. */
 export function loadWordLists(path = WORDS_PATH): WordLists {
-	const raw = parse(readFileSync(path, 'utf8')) as Record<string, Record<string, unknown>>;
+	const text = readFileSync(path, 'utf8');
+	const raw = parseYamlCached(text, ({ parse }) => parse(text)) as Record<string, Record<string, unknown>>;
 	const lists: WordLists = {};
 	for (const [category, levels] of Object.entries(raw ?? {})) {
 		const entry = {} as Record<Difficulty, string[]>;

@@ -26,6 +26,7 @@ import { installMessageRouter } from '#core/router/setup';
 import { installScheduler } from '#core/scheduler/setup';
 import { GuildSettingsService } from '#core/settings/GuildSettingsService';
 import { CommandStats } from '#core/stats/CommandStats';
+import { defaultPoolSize, WorkerPool } from '#core/workers/pool';
 
 export interface TikaClientOptions {
 	config: TikaConfig;
@@ -113,6 +114,7 @@ export function defaultPluginDirectory(): string {
 export class TikaClient extends SapphireClient {
 	/** Resolves once every application command has been registered with Discord (tests and benchmarks wait on it). */
 	public readonly commandsRegistered: Promise<void>;
+	readonly #workers: WorkerPool;
 
 	public constructor(options: TikaClientOptions) {
 		const { config, env } = options;
@@ -148,6 +150,11 @@ export class TikaClient extends SapphireClient {
 		container.prisma = options.database.prisma;
 		container.data = options.data;
 		container.lifecycle = new Lifecycle();
+		// No thread starts here: the pool starts its first one for its first task. Its hook is the first registered,
+		// so it runs last: tasks started by other hooks' work still finish.
+		const workers = new WorkerPool({ size: config.performance.workerThreads || defaultPoolSize() });
+		container.workers = this.#workers = workers;
+		container.lifecycle.onShutdown('worker pool', () => workers.close());
 		// Before the router: it keeps latency histograms only when the metrics endpoint is on.
 		container.metrics = options.metrics ?? new MetricsRegistry({ enabled: false });
 		container.settings = new GuildSettingsService(options.database.prisma, {
@@ -194,6 +201,12 @@ export class TikaClient extends SapphireClient {
 		return container.lifecycle;
 	}
 
+	/** Also ends the worker pool's threads (normally already closed by the lifecycle's shutdown). */
+	public override async destroy(): Promise<void> {
+		await super.destroy();
+		await this.#workers.close();
+	}
+
 	/** True for BOT_OWNERS: the people who run this Tika instance (not the same as a server's admins). */
 	public isOwner(userId: string): boolean {
 		return container.env.owners.includes(userId);
@@ -213,6 +226,8 @@ declare module '@sapphire/pieces' {
 		services: ServiceRegistry;
 		admins: BotAdmins;
 		lifecycle: Lifecycle;
+		/** CPU-heavy work off the event loop (src/core/workers, docs/architecture.md#worker-pool). */
+		workers: WorkerPool;
 		router: MessageRouter;
 		settings: GuildSettingsService;
 		stats: CommandStats;

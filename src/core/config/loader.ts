@@ -67,7 +67,8 @@ function toTikaConfig(file: ConfigFile, source: string): TikaConfig {
 		performance: {
 			cacheTtl: file.performance.cache_ttl,
 			maxCacheSize: file.performance.max_cache_size,
-			autoBackupInterval: file.performance.auto_backup_interval
+			autoBackupInterval: file.performance.auto_backup_interval,
+			workerThreads: file.performance.worker_threads
 		},
 		scheduler: {
 			pollIntervalMs: file.scheduler.poll_interval * 1000,

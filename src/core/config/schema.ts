@@ -61,6 +61,7 @@ const NAME = 'a snake_case name such as progression (a-z, 0-9, _)';
 const NAME_LIST = 'a list of names such as [progression, ai_chat]';
 const SECONDS = 'a positive number of seconds';
 const SECONDS_OR_ZERO = 'a whole number of seconds, 0 to turn it off';
+const THREADS_OR_ZERO = 'a whole number of threads, 0 for one per core minus one';
 const POSITIVE_INT = 'a positive whole number';
 const LEVEL = `one of ${Object.keys(LOG_LEVEL_NAMES).join(', ')}`;
 const FILE_PATH = 'a file path such as logs/bot.log';
@@ -108,7 +109,8 @@ export const performanceSection = z.strictObject(
 	{
 		cache_ttl: z._default(z.number({ error: SECONDS }).check(z.positive({ error: SECONDS })), 300),
 		max_cache_size: z._default(positiveInt('a positive whole number of entries'), 1000),
-		auto_backup_interval: z._default(z.int({ error: SECONDS_OR_ZERO }).check(z.gte(0, { error: SECONDS_OR_ZERO })), 3600)
+		auto_backup_interval: z._default(z.int({ error: SECONDS_OR_ZERO }).check(z.gte(0, { error: SECONDS_OR_ZERO })), 3600),
+		worker_threads: z._default(z.int({ error: THREADS_OR_ZERO }).check(z.gte(0, { error: THREADS_OR_ZERO })), 0)
 	},
 	{ error: sectionOf('performance') }
 );
@@ -269,6 +271,8 @@ export interface PerformanceConfig {
 	maxCacheSize: number;
 	/** Seconds between automatic database backups; 0 turns them off. */
 	autoBackupInterval: number;
+	/** Most threads of the worker pool (container.workers); 0: one per core the process may use, minus one, at least 1. */
+	workerThreads: number;
 }
 
 /** The durable scheduler (src/core/scheduler, docs/scheduler.md). Durations in milliseconds. */
@@ -368,6 +372,13 @@ export const CONFIG_DOCS: readonly ConfigKeyDoc[] = [
 		type: 'integer (seconds, >= 0)',
 		default: '3600',
 		description: 'Seconds between automatic database backups; 0 turns them off.'
+	},
+	{
+		key: 'performance.worker_threads',
+		type: 'integer (>= 0)',
+		default: '0',
+		description:
+			'Most worker threads for CPU-heavy work (the Connect 4 AI); started on first use, ended when idle. 0: one per core minus one (at least 1).'
 	},
 	{
 		key: 'scheduler.poll_interval',

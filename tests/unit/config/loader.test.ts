@@ -36,7 +36,7 @@ describe('the shipped config.yml', () => {
 			defaultEnabled: ['progression', 'interactive_games', 'message_automation'],
 			defaultDisabled: ['ai_chat']
 		});
-		expect(config.performance).toEqual({ cacheTtl: 300, maxCacheSize: 1000, autoBackupInterval: 3600 });
+		expect(config.performance).toEqual({ cacheTtl: 300, maxCacheSize: 1000, autoBackupInterval: 3600, workerThreads: 0 });
 		expect(config.logging).toEqual({
 			level: LogLevel.Info,
 			file: join(repoRoot, 'logs', 'bot.log'),
@@ -60,7 +60,7 @@ describe('defaults', () => {
 			source: '/srv/tika/config.yml',
 			bot: { name: 'Tika', description: 'A sassy, efficient Discord bot', commandPrefix: ['!tika ', '!Tika '], caseInsensitive: true },
 			features: { defaultEnabled: [], defaultDisabled: [] },
-			performance: { cacheTtl: 300, maxCacheSize: 1000, autoBackupInterval: 3600 },
+			performance: { cacheTtl: 300, maxCacheSize: 1000, autoBackupInterval: 3600, workerThreads: 0 },
 			scheduler: { pollIntervalMs: 30_000, leaseMs: 30_000, maxAttempts: 5, retryBackoffMs: 10_000, batchSize: 100, concurrency: 16 },
 			metrics: { enabled: false, host: '127.0.0.1', port: 9464 },
 			logging: { level: LogLevel.Info, file: '/srv/tika/logs/bot.log', maxSizeBytes: 10 * 1024 * 1024, backupCount: 5 },

@@ -3,7 +3,8 @@ import { MessageFlags, type ButtonInteraction, type ModalSubmitInteraction, type
 import { SmartEmbed } from '#shared/ui/embeds';
 import { recordIntrusion, voice } from '#shared/ui/voice';
 import { armGame, finish, games, gamesConfig, sayFor } from './runtime';
-import { act, GAME_NAMES, type Action } from './session';
+import { tikaPlaysConnect4 } from './ai';
+import { act, GAME_NAMES, tikaToMoveConnect4, type Action } from './session';
 import { disabledCopy, renderGame } from './view';
 import { gamesVoice } from './voice';
 
@@ -34,7 +35,17 @@ export async function handleGameInteraction(interaction: GameInteraction, gameId
 		return;
 	}
 
-	const outcome = act(game, userId, action, sayFor(userId, sassLevel));
+	const say = sayFor(userId, sassLevel);
+	let outcome = act(game, userId, action, say);
+	if (outcome.type === 'updated' && !outcome.ended && tikaToMoveConnect4(game)) {
+		const answer = await tikaPlaysConnect4(game, say);
+		// Null: the game ended while Tika thought (a forfeit or the idle timer, which answered for it); show where it is.
+		if (!answer) {
+			await (interaction as ButtonInteraction).update(renderGame(game, await gamesConfig(game.guildId)));
+			return;
+		}
+		outcome = answer;
+	}
 	switch (outcome.type) {
 		case 'stranger': {
 			recordIntrusion(userId, {});

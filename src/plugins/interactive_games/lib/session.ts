@@ -1,5 +1,5 @@
 import type { ResponseVars } from '#shared/personality/types';
-import { c4AiMove, c4CanPlay, c4Outcome, c4Play, newC4, type C4State } from './connect4';
+import { c4CanPlay, c4Outcome, c4Play, newC4, type C4State } from './connect4';
 import type { ManagedGame } from './GameManager';
 import { guessLetter, guessWord, newHangman, type HangmanState } from './hangman';
 import { emptyTttBoard, tttAiMove, tttOutcome, type Difficulty, type TttBoard } from './tictactoe';
@@ -192,6 +192,12 @@ function actTicTacToe(game: LiveGame, _userId: string, action: Action, say: Say,
 /** Tika's thinking budget per Connect 4 move. */
 export const C4_AI_BUDGET_MS = 150;
 
+/**
+ * A human's Connect 4 move. Against Tika the turn then passes to her, but her search (up to {@link C4_AI_BUDGET_MS} of
+ * CPU) is not run here: the caller runs it off the event loop (lib/ai.ts, the core's worker pool) and plays her column
+ * with {@link playTikaConnect4}. Until then the game waits on her turn ({@link tikaToMoveConnect4}), so a press in
+ * between is answered "not your turn", and a forfeit or the idle timer still ends the game.
+ */
 function actConnect4(game: LiveGame, _userId: string, action: Action, say: Say): ActOutcome {
 	if (action.type !== 'move') return { type: 'refused', message: 'Pick a column.' };
 	if (!c4CanPlay(game.c4, action.index)) return { type: 'refused', message: `Column ${action.index + 1} is full. Pick another one.` };
@@ -200,14 +206,22 @@ function actConnect4(game: LiveGame, _userId: string, action: Action, say: Say):
 	const settled = settleBoard(game, c4Outcome(game.c4), say);
 	if (settled) return settled;
 	nextTurn(game);
-	if (game.vsTika) {
-		const { column } = c4AiMove(game.c4, 2, { budgetMs: C4_AI_BUDGET_MS, difficulty: game.difficulty });
-		c4Play(game.c4, column, 2);
-		const after = settleBoard(game, c4Outcome(game.c4), say);
-		if (after) return after;
-		nextTurn(game);
-		game.note = `Tika played column ${column + 1}. ${say('game_taunt', { game: GAME_NAMES.connect4 })}`;
-	}
+	return { type: 'updated', ended: false };
+}
+
+/** Whether Tika is to play in this Connect 4 game (after a human's move returned by {@link act}). */
+export function tikaToMoveConnect4(game: LiveGame): boolean {
+	return game.kind === 'connect4' && game.vsTika && game.phase === 'playing' && currentPlayer(game) === game.botId;
+}
+
+/** Plays Tika's Connect 4 column (as chosen by c4AiMove for player 2) and settles the board. */
+export function playTikaConnect4(game: LiveGame, column: number, say: Say): ActOutcome {
+	if (!tikaToMoveConnect4(game) || !c4CanPlay(game.c4, column)) throw new Error(`Tika cannot play column ${column + 1} now`);
+	c4Play(game.c4, column, 2);
+	const after = settleBoard(game, c4Outcome(game.c4), say);
+	if (after) return after;
+	nextTurn(game);
+	game.note = `Tika played column ${column + 1}. ${say('game_taunt', { game: GAME_NAMES.connect4 })}`;
 	return { type: 'updated', ended: false };
 }
 

@@ -2,7 +2,7 @@
  * bench/automation — messages per CPU-second through Tika's message router with message_automation on (250 mixed
  * auto-reply triggers, link fixing on) against the same router with the plugin off, in the same run. Target ≥ 0.6×.
  *
- * Run: npm run bench:automation [-- --messages 20000 --rounds 3]
+ * Usage: npm run bench:automation [-- --messages 20000 --rounds 3] (--quick or BENCH_QUICK=1: 4,000 messages, 2 rounds)
  *
  * Each side is the real Tika (startTika, every plugin, feature checks on) in its own process, fed by the Discord
  * double over a real gateway connection, alternating sides per round. Sides: the plugin off; on with no triggers
@@ -15,14 +15,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deploy, openDatabase } from '#core/database/index';
-import { buildDraft } from '../../src/plugins/message_automation/lib/autoreply/draft';
-import type { MatchKind } from '../../src/plugins/message_automation/lib/autoreply/kinds';
 import { DiscordDouble } from '../../src/playground/double';
-import { benchArgs, CHAT as BASE_CHAT, fakeWord, sendChat } from '../lib/chat';
-import { median } from '../lib/stats';
+import { CHAT_WITH_LINK as CHAT, sendChat } from '../lib/chat';
+import { benchCli } from '../lib/cli';
+import { seedAutoReplies } from '../lib/seed';
+import { median, printResult, ratioSpread } from '../lib/stats';
 import { spawnWorker, stopWorker } from '../lib/worker';
 
-const { messages: MESSAGES, rounds: ROUNDS } = benchArgs();
+const cli = benchCli(`Usage: npm run bench:automation [-- --messages 20000 --rounds 3] [-- --quick]
+  Messages per CPU-second through Tika's router with message_automation on (link fixing alone, and with 250 auto-reply
+  triggers) against the plugin off, same run. Target ≥ 0.6×. --quick (or BENCH_QUICK=1): 4,000 messages, 2 rounds.`);
+const MESSAGES = cli.number('messages', 20_000, 4_000);
+const ROUNDS = cli.number('rounds', 3, 2);
 
 type Side = 'off' | 'empty' | 'full';
 const SIDES: Side[] = ['off', 'empty', 'full'];
@@ -31,38 +35,6 @@ const LABEL: Record<Side, string> = {
 	empty: 'on, link fixing only (no triggers)',
 	full: 'on, 250 triggers + link fixing'
 };
-
-/** 250 triggers of every kind, validated and normalised by the plugin's own draft builder, as /autoreply add would. */
-function triggers(): { trigger: string; match: MatchKind }[] {
-	const out: { trigger: string; match: MatchKind }[] = [];
-	const kinds: [MatchKind, number][] = [
-		['exact', 40],
-		['starts_with', 40],
-		['word', 60],
-		['contains', 50],
-		['wildcard', 40],
-		['regex', 20]
-	];
-	let seed = 0;
-	for (const [match, count] of kinds) {
-		for (let i = 0; i < count; i++, seed++) {
-			const word = fakeWord(seed, 'q');
-			const trigger =
-				match === 'wildcard'
-					? `${word.slice(0, 3)}*${word.slice(-3)}`
-					: match === 'regex'
-						? `${word.slice(0, 4)}\\w{2,5}${word.slice(-2)}`
-						: match === 'starts_with' || match === 'exact'
-							? `${word} ${fakeWord(seed + 1000, 'q')}`
-							: word;
-			out.push({ trigger, match });
-		}
-	}
-	return out;
-}
-
-/** Ordinary chat, one line in ten with a link to a site Tika does not fix. */
-const CHAT = [...BASE_CHAT.slice(0, 9), 'look at this https://example.com/articles/2026/weather-report?ref=home'];
 
 async function main() {
 	const dir = mkdtempSync(join(tmpdir(), 'tika-bench-automation-'));
@@ -76,28 +48,8 @@ async function main() {
 		urls[side] = `file:${join(dir, `${side}.db`)}`;
 		await deploy(urls[side]);
 		if (side !== 'full') continue;
-		const lookup = { channel: () => true, role: () => true };
-		const data = triggers().map(({ trigger, match }) => {
-			const built = buildDraft({ trigger, match, response: `You said ${trigger.slice(0, 20)}, {user}` }, null, lookup);
-			if (!built.ok) throw new Error(`bench trigger ${match} ${trigger} refused: ${built.reason}`);
-			const { draft } = built;
-			return {
-				guildId: guild.id,
-				trigger: draft.trigger,
-				normalized: draft.normalized,
-				match: draft.match,
-				responses: draft.responses as unknown as object,
-				mode: draft.mode,
-				deleteTrigger: draft.deleteTrigger,
-				chance: draft.chance,
-				cooldownSeconds: draft.cooldownSeconds,
-				cooldownScope: draft.cooldownScope,
-				scope: draft.scope as unknown as object,
-				createdBy: author.id
-			};
-		});
 		const database = await openDatabase(urls[side]);
-		await database.prisma.autoReplyTrigger.createMany({ data });
+		await seedAutoReplies(database.prisma, guild.id, author.id);
 		await database.disconnect();
 	}
 
@@ -130,9 +82,21 @@ async function main() {
 		console.log(`${LABEL[side]}: ${rates[side].map((rate) => rate.toFixed(0)).join(', ')} msg/CPU-s (median ${median(rates[side]).toFixed(0)})`);
 	for (const side of ['empty', 'full'] as const) {
 		const ratios = rates[side].map((rate, index) => (rate / rates.off[index]!).toFixed(2));
+		const figure = median(rates[side]);
 		console.log(
-			`router with ${LABEL[side]}: ${median(rates[side]).toFixed(0)} vs off ${baseline.toFixed(0)} msg/CPU-s → ratio ${(median(rates[side]) / baseline).toFixed(2)}× (per round ${ratios.join(', ')}; target ≥ 0.6×)`
+			`router with ${LABEL[side]}: ${figure.toFixed(0)} vs off ${baseline.toFixed(0)} msg/CPU-s → ratio ${(figure / baseline).toFixed(2)}× (per round ${ratios.join(', ')}; target ≥ 0.6×)`
 		);
+		printResult({
+			bench: 'automation',
+			metric: `router with message_automation ${LABEL[side]}`,
+			figure,
+			unit: 'msg/CPU-s',
+			baseline,
+			baselineName: 'plugin off',
+			target: '≥ 0.6×',
+			met: figure / baseline >= 0.6,
+			note: `${ratioSpread(rates[side], rates.off)}${replies ? `; ${replies} messages posted, expected 0` : ''}`
+		});
 	}
 	console.log(`messages Tika posted during the bench: ${replies} (expected 0)`);
 }

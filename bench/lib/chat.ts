@@ -42,10 +42,19 @@ type Channel = Parameters<DiscordDouble['sendMessage']>[0]['channel'];
 type Author = Parameters<DiscordDouble['sendMessage']>[0]['author'];
 
 /** Sends `count` messages `line(i)` in batches of 500, each batch awaited. */
-export async function sendChat(double: DiscordDouble, channel: Channel, author: Author, count: number, line: (i: number) => string) {
+export function sendChat(double: DiscordDouble, channel: Channel, author: Author, count: number, line: (i: number) => string) {
+	return sendChatFrom(double, channel, [author], count, line);
+}
+
+/** CHAT with its last line replaced by a link to a site Tika does not fix: one message in ten carries a link. */
+export const CHAT_WITH_LINK: readonly string[] = [...CHAT.slice(0, 9), 'look at this https://example.com/articles/2026/weather-report?ref=home'];
+
+/** Like sendChat, message i from `authors[i % authors.length]`. */
+export async function sendChatFrom(double: DiscordDouble, channel: Channel, authors: readonly Author[], count: number, line: (i: number) => string) {
 	for (let sent = 0; sent < count; sent += 500) {
 		const batch = [];
-		for (let i = sent; i < Math.min(count, sent + 500); i++) batch.push(double.sendMessage({ channel, author, content: line(i) }));
+		for (let i = sent; i < Math.min(count, sent + 500); i++)
+			batch.push(double.sendMessage({ channel, author: authors[i % authors.length]!, content: line(i) }));
 		await Promise.all(batch);
 	}
 }

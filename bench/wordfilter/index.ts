@@ -2,7 +2,7 @@
  * bench/wordfilter — messages per CPU-second through Tika's message router with the word filter holding 200 rules of
  * mixed kinds, against the same router with no rules, in the same run. Target ≥ 0.5×.
  *
- * Run: npx tsx bench/wordfilter/index.ts [--messages 20000 --rounds 3]
+ * Usage: npm run bench:wordfilter [-- --messages 20000 --rounds 3] (--quick or BENCH_QUICK=1: 4,000 messages, 2 rounds)
  *
  * Each side is the real Tika (startTika, every plugin, feature checks on) in its own process, fed by the Discord
  * double over a real gateway connection, alternating sides per round. Three databases: no rules (baseline),
@@ -15,11 +15,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deploy, openDatabase } from '#core/database/index';
 import { DiscordDouble } from '../../src/playground/double';
-import { benchArgs, CHAT, fakeWord, sendChat } from '../lib/chat';
-import { median } from '../lib/stats';
+import { CHAT, sendChat } from '../lib/chat';
+import { benchCli } from '../lib/cli';
+import { seedFilterRules } from '../lib/seed';
+import { median, printResult, ratioSpread } from '../lib/stats';
 import { spawnWorker, stopWorker } from '../lib/worker';
 
-const { messages: MESSAGES, rounds: ROUNDS } = benchArgs();
+const cli = benchCli(`Usage: npm run bench:wordfilter [-- --messages 20000 --rounds 3] [-- --quick]
+  Messages per CPU-second through Tika's router with 200 word filter rules (with and without regex rules) against no
+  rules, same run. Target ≥ 0.5×. --quick (or BENCH_QUICK=1): 4,000 messages, 2 rounds.`);
+const MESSAGES = cli.number('messages', 20_000, 4_000);
+const ROUNDS = cli.number('rounds', 3, 2);
 
 type Mode = 'none' | 'mixed' | 'noRegex';
 const MODES: Mode[] = ['none', 'mixed', 'noRegex'];
@@ -28,20 +34,6 @@ const LABEL: Record<Mode, string> = {
 	mixed: '200 rules (80 word, 50 contains, 50 wildcard, 20 regex)',
 	noRegex: '200 rules without regex'
 };
-
-function rules(withRegex: boolean): { pattern: string; match: string }[] {
-	const out: { pattern: string; match: string }[] = [];
-	for (let i = 0; i < 200; i++) {
-		const word = fakeWord(i);
-		if (i < 80) out.push({ pattern: word, match: 'word' });
-		else if (i < 130) out.push({ pattern: word, match: 'contains' });
-		else if (i < 180)
-			out.push({ pattern: i % 2 ? `${word.slice(0, 3)}*${word.slice(-3)}` : `*${word.slice(1, 5)}?${word.slice(-2)}`, match: 'wildcard' });
-		else if (withRegex) out.push({ pattern: `${word.slice(0, 4)}\\w{2,5}${word.slice(-2)}`, match: 'regex' });
-		else out.push({ pattern: `${word}y`, match: 'word' });
-	}
-	return out;
-}
 
 function worker(double: DiscordDouble, databaseUrl: string) {
 	return spawnWorker(join(__dirname, 'worker.ts'), [], {
@@ -65,9 +57,7 @@ async function main() {
 		await deploy(urls[mode]);
 		if (mode === 'none') continue;
 		const database = await openDatabase(urls[mode]);
-		await database.prisma.wordFilterRule.createMany({
-			data: rules(mode === 'mixed').map((rule) => ({ ...rule, guildId: guild.id, createdBy: author.id }))
-		});
+		await seedFilterRules(database.prisma, guild.id, author.id, mode === 'mixed');
 		await database.disconnect();
 	}
 
@@ -91,10 +81,23 @@ async function main() {
 	const baseline = median(rates.none);
 	for (const mode of MODES)
 		console.log(`${LABEL[mode]}: ${rates[mode].map((rate) => rate.toFixed(0)).join(', ')} msg/CPU-s (median ${median(rates[mode]).toFixed(0)})`);
-	for (const mode of ['mixed', 'noRegex'] as const)
+	for (const mode of ['mixed', 'noRegex'] as const) {
+		const figure = median(rates[mode]);
 		console.log(
-			`router with ${LABEL[mode]}: ${median(rates[mode]).toFixed(0)} msg/CPU-s vs no rules ${baseline.toFixed(0)} msg/CPU-s → ratio ${(median(rates[mode]) / baseline).toFixed(2)}× (target ≥ 0.5×)`
+			`router with ${LABEL[mode]}: ${figure.toFixed(0)} msg/CPU-s vs no rules ${baseline.toFixed(0)} msg/CPU-s → ratio ${(figure / baseline).toFixed(2)}× (target ≥ 0.5×)`
 		);
+		printResult({
+			bench: 'wordfilter',
+			metric: `router with ${LABEL[mode]}`,
+			figure,
+			unit: 'msg/CPU-s',
+			baseline,
+			baselineName: 'no rules',
+			target: '≥ 0.5×',
+			met: figure / baseline >= 0.5,
+			note: ratioSpread(rates[mode], rates.none)
+		});
+	}
 }
 
 main().catch((error: unknown) => {

@@ -34,7 +34,7 @@ export function orderPlugins<T extends { manifest: PluginManifest }>(plugins: re
 		const byCategory = loadOrder.indexOf(manifest.category);
 		return byCategory === -1 ? loadOrder.length : byCategory;
 	};
-	const compare = (a: T, b: T) => rank(a.manifest) - rank(b.manifest) || a.manifest.name.localeCompare(b.manifest.name);
+	const compare = (a: T, b: T) => rank(a.manifest) - rank(b.manifest) || compareNames(a.manifest.name, b.manifest.name);
 
 	// Optional dependencies load first when they are installed, and are simply absent otherwise.
 	const before = (manifest: PluginManifest): string[] => [
@@ -69,4 +69,13 @@ function describeCycle(manifests: readonly PluginManifest[]): string {
 	}
 	const start = path.indexOf(current.name);
 	return [...path.slice(start === -1 ? 0 : start), current.name].join(' → ');
+}
+
+/**
+ * Alphabetical order of plugin names (`[a-z][a-z0-9_]*`, see manifest.ts), the same as `localeCompare` gives them
+ * (`_` before digits before letters) without loading ICU's collation data at start-up (about 3 MB of resident memory).
+ */
+function compareNames(a: string, b: string): number {
+	const [x, y] = [a.replaceAll('_', ' '), b.replaceAll('_', ' ')];
+	return x < y ? -1 : x > y ? 1 : 0;
 }

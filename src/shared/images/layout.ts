@@ -3,6 +3,7 @@
  * Text functions take a `measure` callback (canvas `measureText(...).width` in production, a fake in tests), so they
  * are unit-tested without a canvas.
  */
+import { lazy } from '#core/lazy';
 
 export type Measure = (text: string) => number;
 
@@ -55,11 +56,12 @@ export function formatNumber(value: number): string {
 		.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** Built on the first image, not at start-up: a segmenter loads ICU's break rules (about 1 MB of resident memory). */
+const segmenter = lazy(() => new Intl.Segmenter(undefined, { granularity: 'grapheme' }));
 
 /** Grapheme clusters, so truncation never splits an emoji (👩‍💻, flags, skin tones) or a combining accent. */
 export function graphemes(text: string): string[] {
-	return Array.from(segmenter.segment(text), (part) => part.segment);
+	return Array.from(segmenter().segment(text), (part) => part.segment);
 }
 
 const ELLIPSIS = '…';

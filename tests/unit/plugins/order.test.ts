@@ -35,6 +35,12 @@ describe('orderPlugins', () => {
 		expect(names(ordered)).toEqual(['moderation', 'progression', 'chapel', 'alpha', 'zeta']);
 	});
 
+	it('GIVEN names with underscores and digits THEN the alphabet puts "_" before digits before letters, as a dictionary would', () => {
+		const ordered = orderPlugins(['word2', 'wordfilter', 'word_games', 'word0', 'words', 'word_chain'].map((name) => plugin(name)));
+		expect(names(ordered)).toEqual(['word_chain', 'word_games', 'word0', 'word2', 'wordfilter', 'words']);
+		expect(names(ordered)).toEqual(['word2', 'wordfilter', 'word_games', 'word0', 'words', 'word_chain'].sort((a, b) => a.localeCompare(b)));
+	});
+
 	it('lets a plugin named in load_order jump ahead of its category', () => {
 		const ordered = orderPlugins([plugin('moderation', { category: 'admin' }), plugin('chapel', { category: 'community' })], ['chapel', 'admin']);
 		expect(names(ordered)).toEqual(['chapel', 'moderation']);

@@ -3,6 +3,7 @@
  * `a:name:id` (animated), the form Discord's REST routes take. Reactions are matched by a **key**: the custom emoji's
  * id, or the unicode emoji without variation selectors (Discord sends `❤️` and `❤` for the same heart).
  */
+import { lazy } from '#core/lazy';
 
 export interface UnicodeEmoji {
 	kind: 'unicode';
@@ -26,7 +27,8 @@ const CUSTOM_PLAIN = /^(a:)?([\w~-]{2,32}):(\d{17,20})$/;
 const SNOWFLAKE = /^\d{17,20}$/;
 const PICTOGRAPHIC = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20E3/u;
 const SELECTORS = /[\uFE0E\uFE0F]/g;
-const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+/** Built when a chapel's emojis are first parsed, not at start-up (a segmenter loads ICU's break rules). */
+const graphemes = lazy(() => new Intl.Segmenter('en', { granularity: 'grapheme' }));
 
 /** The key reactions are matched by: a custom emoji's id, or the unicode emoji without variation selectors. */
 export function emojiKey(emoji: { id?: string | null; name?: string | null }): string {
@@ -77,7 +79,7 @@ export function parseEmojiList(input: string): EmojiListResult {
 			found.push({ kind: 'custom', id: token, name: '_', animated: false });
 			continue;
 		}
-		for (const { segment } of graphemes.segment(token)) {
+		for (const { segment } of graphemes().segment(token)) {
 			if (!PICTOGRAPHIC.test(segment)) return { ok: false, reason: 'not_emoji', token };
 			found.push({ kind: 'unicode', name: segment });
 		}

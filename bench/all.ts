@@ -28,7 +28,7 @@ const QUICK = process.argv.includes('--quick');
 const onlyIndex = process.argv.indexOf('--only');
 const ONLY = onlyIndex > 0 ? new Set(process.argv[onlyIndex + 1]!.split(',')) : null;
 /** Benches whose argument parsers accept `--quick` (others read BENCH_QUICK or run at full size). */
-const QUICK_AWARE = new Set(['wordgames', 'commands']);
+const QUICK_AWARE = new Set(['wordgames', 'commands', 'event-loop']);
 
 interface Row {
 	script: string;

@@ -151,6 +151,8 @@ export class Scheduler {
 	#renewal: NodeJS.Timeout | null = null;
 	#waking: Promise<void> | null = null;
 	#wakeAgain = false;
+	/** The last claim was a full batch: more is due, so the next round claims without asking when the next task is. */
+	#moreDue = false;
 	#ran = 0;
 	#failed = 0;
 	readonly #finished: number[] = [];
@@ -363,17 +365,21 @@ export class Scheduler {
 		const kinds = [...this.#options.handlers().keys()];
 		if (kinds.length === 0) return this.#arm(this.#now() + this.#options.config.pollIntervalMs);
 		const now = this.#now();
-		const next = await this.#nextDue(kinds);
-		if (next === null || next > now) return this.#arm(next ?? Number.POSITIVE_INFINITY);
+		if (!this.#moreDue) {
+			const next = await this.#nextDue(kinds);
+			if (next === null || next > now) return this.#arm(next ?? Number.POSITIVE_INFINITY);
+		}
 		const room = this.#options.config.concurrency - this.#inFlight.size;
-		// Full: the end of a run wakes the loop again.
+		// Full: the end of runs wakes the loop again.
 		if (room <= 0) return;
 		const limit = Math.min(room, this.#options.config.batchSize);
-		const claimed = (await this.#claim(kinds, now, limit)).filter((task) => !this.#inFlight.has(task.id));
+		const returned = await this.#claim(kinds, now, limit);
+		const claimed = returned.filter((task) => !this.#inFlight.has(task.id));
 		await this.#prepare(claimed);
 		for (const task of claimed) if (!this.#inFlight.has(task.id)) this.#start(task);
-		// A full batch means more may be due: go again at once (bounded by the room left).
-		if (claimed.length === limit) this.#wakeAgain = true;
+		// A full batch means more may be due: claim again as soon as there is room (at once when there is).
+		this.#moreDue = returned.length === limit;
+		if (this.#moreDue) this.#wakeAgain = this.#inFlight.size < this.#options.config.concurrency;
 		else this.#arm(now + this.#options.config.pollIntervalMs);
 	}
 
@@ -467,8 +473,10 @@ export class Scheduler {
 				clearInterval(this.#renewal);
 				this.#renewal = null;
 			}
-			// Room freed: more due tasks may be waiting.
-			if (this.#running) void this.#wake();
+			// Room freed: more due tasks may be waiting. During a burst the loop claims again once half the room is free,
+			// so a burst costs one claim per half-batch rather than one (and a look at the next due time) per run.
+			const lowWater = this.#moreDue ? Math.floor(this.#options.config.concurrency / 2) : this.#options.config.concurrency - 1;
+			if (this.#running && this.#inFlight.size <= lowWater) void this.#wake();
 		});
 		this.#inFlight.set(task.id, run);
 		this.#renewal ??= setInterval(() => void this.#renew(), Math.max(250, Math.floor(this.#options.config.leaseMs / 3)));

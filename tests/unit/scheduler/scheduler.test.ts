@@ -112,7 +112,8 @@ describe('running tasks', () => {
 		for (let n = 0; n < 5; n++) await scheduler.add({ kind: 'burst', runAt: due, payload: { n } });
 		await scheduler.start();
 		await waitFor(() => ran.length === 5);
-		expect(prepared).toEqual([[0, 1, 2, 3, 4]]);
+		// One batch with all five (tasks due at the same instant come in any order).
+		expect(prepared.map((batch) => [...batch].sort())).toEqual([[0, 1, 2, 3, 4]]);
 		expect(ran.every((run) => run.preparedBefore)).toBe(true);
 	});
 

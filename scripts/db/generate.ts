@@ -6,6 +6,7 @@
  * it only insists that the binary exists, so we point it at a stub instead of letting it download.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { writeSchemas as writeProviderSchemas } from '../../src/core/database/migrate';
 import { DEFAULT_LAYOUT, PROJECT_ROOT, PROVIDERS, schemaPath } from '../../src/core/database/schema';
@@ -38,7 +39,14 @@ function generateClient(provider: DatabaseProvider): Promise<void> {
 		child.on('error', reject);
 		child.on('close', (code) => {
 			if (code === 0) {
-				console.log(`Generated the ${provider} Prisma client in src/generated/${provider === 'sqlite' ? 'sqlite' : 'postgres'}`);
+				const dir = join(PROJECT_ROOT, 'src/generated', provider === 'sqlite' ? 'sqlite' : 'postgres');
+				try {
+					patchWasmLoader(join(dir, 'internal/class.ts'));
+				} catch (error) {
+					reject(error instanceof Error ? error : new Error(String(error)));
+					return;
+				}
+				console.log(`Generated the ${provider} Prisma client in ${relative(PROJECT_ROOT, dir)}`);
 				resolvePromise();
 				return;
 			}
@@ -51,6 +59,33 @@ function generateClient(provider: DatabaseProvider): Promise<void> {
 			reject(new Error(`prisma generate failed for ${schema}: ${detail || `exit code ${code}`}`));
 		});
 	});
+}
+
+const WASM_IMPORT =
+	/const \{ wasm \} = await import\("(@prisma\/client\/runtime\/query_compiler_\w+_bg\.\w+\.wasm-base64\.js)"\)\n(\s*)return await decodeBase64AsWasm\(wasm\)/;
+
+/**
+ * The generated client loads its query compiler (≈1.6 MB of wasm) from a module holding it as one base64 string,
+ * through `import()`: node's module cache then keeps that 2 MB string, and the module's 2 MB source, for the life of
+ * the process although the wasm is compiled once, at the first query. The patched loader reads the same file as text
+ * and decodes the string, which is garbage once compiled: about 4 MB less heap in every Tika process. Fails loudly
+ * when a Prisma upgrade changes the generated code (Prisma is pinned; update the pattern with it).
+ */
+export function patchWasmLoader(classFile: string): void {
+	const source = readFileSync(classFile, 'utf8');
+	if (source.includes('Patched by scripts/db/generate.ts')) return;
+	const match = WASM_IMPORT.exec(source);
+	if (!match)
+		throw new Error(`${relative(PROJECT_ROOT, classFile)}: the query compiler's wasm import has an unexpected shape (see patchWasmLoader)`);
+	const [, module, indent] = match;
+	const patched = [
+		`// Patched by scripts/db/generate.ts (patchWasmLoader): read as text, so no module cache keeps the 2 MB string.`,
+		`const base64Module = require('node:fs').readFileSync(require.resolve("${module}"), 'utf8') as string`,
+		`const wasm = /^const wasm = "([A-Za-z0-9+/=]*)";$/m.exec(base64Module)?.[1]`,
+		`if (!wasm) throw new Error('Unexpected content in ${module} (see patchWasmLoader in scripts/db/generate.ts)')`,
+		`return await decodeBase64AsWasm(wasm)`
+	].join(`\n${indent}`);
+	writeFileSync(classFile, source.replace(WASM_IMPORT, patched));
 }
 
 /** Writes the provider schemas if needed, then generates both clients. */

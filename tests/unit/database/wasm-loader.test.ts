@@ -1,0 +1,44 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { patchWasmLoader } from '../../../scripts/db/generate';
+
+const GENERATED = resolve(__dirname, '../../../src/generated');
+const ORIGINAL = `config.compilerWasm = {
+  getQueryCompilerWasmModule: async () => {
+    const { wasm } = await import("@prisma/client/runtime/query_compiler_small_bg.sqlite.wasm-base64.js")
+    return await decodeBase64AsWasm(wasm)
+  },
+}
+`;
+
+describe('the generated clients load the query compiler without keeping its base64 module', () => {
+	let dir: string;
+	beforeAll(() => {
+		dir = mkdtempSync(join(tmpdir(), 'tika-wasm-loader-'));
+	});
+	afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+	it.each(['sqlite', 'postgres'])('GIVEN the generated %s client THEN it reads the wasm module as text instead of importing it', (provider) => {
+		const source = readFileSync(join(GENERATED, provider, 'internal/class.ts'), 'utf8');
+		expect(source).toContain('Patched by scripts/db/generate.ts');
+		expect(source).not.toMatch(/import\("@prisma\/client\/runtime\/query_compiler_\w+_bg\.\w+\.wasm-base64\.js"\)/);
+	});
+
+	it('GIVEN the loader Prisma generates THEN the patch replaces it once, and patching again changes nothing', () => {
+		const file = join(dir, 'class.ts');
+		writeFileSync(file, ORIGINAL);
+		patchWasmLoader(file);
+		const patched = readFileSync(file, 'utf8');
+		expect(patched).toContain('readFileSync(require.resolve("@prisma/client/runtime/query_compiler_small_bg.sqlite.wasm-base64.js")');
+		expect(patched).not.toContain('await import(');
+		patchWasmLoader(file);
+		expect(readFileSync(file, 'utf8')).toBe(patched);
+	});
+
+	it('GIVEN a loader of another shape (a Prisma upgrade) THEN generation fails and names the file', () => {
+		const file = join(dir, 'other.ts');
+		writeFileSync(file, ORIGINAL.replace('await import', 'await load'));
+		expect(() => patchWasmLoader(file)).toThrow(/other\.ts: the query compiler's wasm import has an unexpected shape/);
+	});
+});

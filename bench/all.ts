@@ -28,7 +28,24 @@ const QUICK = process.argv.includes('--quick');
 const onlyIndex = process.argv.indexOf('--only');
 const ONLY = onlyIndex > 0 ? new Set(process.argv[onlyIndex + 1]!.split(',')) : null;
 /** Benches whose argument parsers accept `--quick` (others read BENCH_QUICK or run at full size). */
-const QUICK_AWARE = new Set(['wordgames', 'commands', 'event-loop']);
+const QUICK_AWARE = new Set([
+	'wordgames',
+	'commands',
+	'event-loop',
+	'router',
+	'metrics',
+	'xp',
+	'leaderboard',
+	'rank-card',
+	'games',
+	'chapel',
+	'wordfilter',
+	'automation',
+	'server-tools',
+	'ai-chat',
+	'playground',
+	'scheduler'
+]);
 
 interface Row {
 	script: string;

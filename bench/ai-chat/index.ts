@@ -2,7 +2,7 @@
  * bench/ai-chat — what Tika adds to an AI answer over the model's own time, and how much she blocks her event loop
  * while an answer streams.
  *
- * Run: npm run bench:ai-chat [-- --messages 200 --rounds 1]
+ * Usage: npm run bench:ai-chat [-- --messages 200] (--quick or BENCH_QUICK=1: 40 answers after 10 warm-up, 2 long ones)
  *
  * Overhead: the OpenAI-compatible double answers with 0 ms model time (no latency, no delay between pieces), so an
  * answer's whole time is Tika's and the transports'. The baseline, measured in this same run and process, is the same
@@ -24,17 +24,21 @@ import OpenAI from 'openai';
 import { deploy } from '#core/database/index';
 import { DiscordDouble } from '../../src/playground/double';
 import { OpenAIDouble, piecesOf } from '../../tests/support/openai-double';
-import { benchArgs } from '../lib/chat';
-import { percentile } from '../lib/stats';
+import { benchCli } from '../lib/cli';
+import { percentile, printResult } from '../lib/stats';
 import { spawnWorker, stopWorker } from '../lib/worker';
 
-/** `--messages N`: answers timed per side (default 200; the other message benches' default of 20,000 would take long). */
-const ANSWERS = process.argv.includes('--messages') ? benchArgs().messages : 200;
-const WARMUP = 20;
+const cli = benchCli(`Usage: npm run bench:ai-chat [-- --messages 200] [-- --quick]
+  What Tika adds to an AI answer over the model (a 0 ms local double) and Discord (a bare client), target p50 ≤ 5 ms;
+  and her event-loop delay while long answers stream, against idle, target p99 ≤ 10 ms.
+  --messages N: answers timed per side (default 200). --quick (or BENCH_QUICK=1): 40 answers, 2 long ones.`);
+/** Answers timed per side (the other message benches' default of 20,000 would take long). */
+const ANSWERS = cli.number('messages', 200, 40);
+const WARMUP = cli.quick ? 10 : 20;
 const KEY = 'bench-key';
 const ANSWER = Array.from({ length: 20 }, (_, index) => `word${index}`).join(' ');
 const LONG_ANSWER = Array.from({ length: 200 }, (_, index) => `token${index}`).join(' ');
-const LONG_ANSWERS = 5;
+const LONG_ANSWERS = cli.quick ? 2 : 5;
 
 async function main() {
 	const dir = mkdtempSync(join(tmpdir(), 'tika-bench-ai-'));
@@ -145,6 +149,28 @@ async function main() {
 	console.log(
 		`event-loop delay in Tika's process while ${LONG_ANSWERS} answers of 200 pieces stream (${(lagMs / 1000).toFixed(1)} s): p50 ${streaming[0]} ms, p99 ${streaming[1]} ms (target ≤ 10 ms), max ${streaming[2]} ms; idle for as long: p50 ${idle[0]} ms, p99 ${idle[1]} ms, max ${idle[2]} ms → ratio p99 ${(streaming[1]! / idle[1]!).toFixed(2)}×`
 	);
+	printResult({
+		bench: 'ai-chat',
+		metric: 'message → finished answer on Discord, p50',
+		figure: p(tika, 50),
+		unit: 'ms',
+		baseline: p(baseline, 50) + p(discord, 50),
+		baselineName: 'model request + bare Discord client',
+		target: 'overhead ≤ 5 ms',
+		met: overhead50 <= 5,
+		note: `overhead ${overhead50.toFixed(2)} ms at p50, ${overhead99.toFixed(2)} ms at p99`
+	});
+	printResult({
+		bench: 'ai-chat',
+		metric: `event-loop delay while ${LONG_ANSWERS} answers of 200 pieces stream, p99`,
+		figure: streaming[1]!,
+		unit: 'ms',
+		baseline: idle[1]!,
+		baselineName: 'idle',
+		target: '≤ 10 ms',
+		met: streaming[1]! <= 10,
+		note: `max ${streaming[2]} ms`
+	});
 }
 
 main().catch((error: unknown) => {

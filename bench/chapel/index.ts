@@ -7,7 +7,8 @@
  * A third side, the same Tika with no chapel in its database, receives the same events: the difference is what the
  * chapel itself costs per reaction (the rest is discord.js handling the gateway events).
  *
- * Run: npx tsx bench/chapel/index.ts [--reactions 10000 --rate 1000 --messages 100 --voters 500]
+ * Usage: npm run bench:chapel [-- --reactions 10000 --rate 1000 --messages 100 --voters 500] (--quick or BENCH_QUICK=1:
+ * 2,000 reactions across 50 posts, 200 voters)
  *
  * The reaction stream is the same for both sides (seeded): each reaction goes to the next message in turn; four in five
  * add a new voter's ⭐, one in five takes a voter's ⭐ back (never one of the three that put the message on the chapel,
@@ -20,14 +21,18 @@ import { join } from 'node:path';
 import { deploy, openDatabase } from '#core/database/index';
 import type { APIMessage } from 'discord-api-types/v10';
 import { DiscordDouble, type ChannelHandle, type UserHandle } from '../../src/playground/double';
+import { benchCli } from '../lib/cli';
+import { printResult } from '../lib/stats';
 import { spawnWorker, stopWorker } from '../lib/worker';
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
-const REACTIONS = Number(args.get('reactions') ?? 10_000);
-const RATE = Number(args.get('rate') ?? 1_000);
-const MESSAGES = Number(args.get('messages') ?? 100);
-const VOTERS = Number(args.get('voters') ?? 500);
+const cli = benchCli(`Usage: npm run bench:chapel [-- --reactions 10000 --rate 1000 --messages 100 --voters 500] [-- --quick]
+  A stream of reactions across chapel posts: the post edits Tika sends against a naive edit-per-reaction starboard,
+  and CPU per reaction, same run. Target edits ≤ 0.1× the naive ones. --quick (or BENCH_QUICK=1): 2,000 reactions
+  across 50 posts, 200 voters.`);
+const REACTIONS = cli.number('reactions', 10_000, 2_000);
+const RATE = cli.number('rate', 1_000);
+const MESSAGES = cli.number('messages', 100, 50);
+const VOTERS = cli.number('voters', 500, 200);
 const BLESSING = 3;
 
 type Op = { message: number; voter: number; add: boolean };
@@ -202,6 +207,28 @@ async function main() {
 	console.log(
 		`edits: Tika ${tika.edits} vs naive ${naive.edits} → ratio ${(tika.edits / naive.edits).toFixed(3)}× (target ≤ 0.1×); CPU per reaction ${(tika.cpuMs / naive.cpuMs).toFixed(2)}× the naive client's; the chapel's own share ${(((tika.cpuMs - off.cpuMs) * 1000) / REACTIONS).toFixed(0)} µs per reaction`
 	);
+	const perReaction = (side: SideResult) => (side.cpuMs * 1000) / REACTIONS;
+	printResult({
+		bench: 'chapel',
+		metric: `post edits for ${REACTIONS.toLocaleString('en')} reactions across ${MESSAGES} posts at ${RATE}/s`,
+		figure: tika.edits,
+		unit: 'edits',
+		baseline: naive.edits,
+		baselineName: 'naive edit per reaction',
+		target: '≤ 0.1×',
+		met: tika.edits / naive.edits <= 0.1
+	});
+	printResult({
+		bench: 'chapel',
+		metric: 'CPU per reaction',
+		figure: perReaction(tika),
+		unit: 'µs',
+		baseline: perReaction(naive),
+		baselineName: 'naive starboard',
+		target: '',
+		met: null,
+		note: `chapel's own share ${(perReaction(tika) - perReaction(off)).toFixed(0)} µs`
+	});
 }
 
 main().catch((error: unknown) => {

@@ -10,18 +10,20 @@
  *    dispatch → its interaction callback. Target: ratio ≤ 1.5×. Also reported, without a target: a Connect 4 press
  *    against Tika (includes her move, so ≈ the AI budget).
  *
- * Usage: npx tsx bench/games/index.ts [--positions 300] [--rounds 40]
+ * Usage: npm run bench:games [-- --positions 300 --rounds 40] (--quick or BENCH_QUICK=1: 40 positions, 6 rounds)
  */
 import type { APIMessage } from 'discord-api-types/v10';
 import { C4_COLUMNS, c4AiMove, c4LegalColumns, c4Outcome, c4Play, newC4, type C4State } from '../../src/plugins/interactive_games/lib/connect4';
 import { C4_AI_BUDGET_MS } from '../../src/plugins/interactive_games/lib/session';
 import { startTestBot } from '../../tests/support/harness';
-import { median, percentile, ratioLine } from '../lib/stats';
+import { benchCli } from '../lib/cli';
+import { median, percentile, printResult, ratioLine } from '../lib/stats';
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
-const POSITIONS = Number(args.get('positions') ?? 300);
-const ROUNDS = Number(args.get('rounds') ?? 40);
+const cli = benchCli(`Usage: npm run bench:games [-- --positions 300 --rounds 40] [-- --quick]
+  Connect 4 AI move time on seeded positions (target p99 ≤ 200 ms), and a TicTacToe button press round trip through
+  the real Tika against /ping in the same run (target ≤ 1.5×). --quick (or BENCH_QUICK=1): 40 positions, 6 rounds.`);
+const POSITIONS = cli.number('positions', 300, 40);
+const ROUNDS = cli.number('rounds', 40, 6);
 
 /** Deterministic PRNG (mulberry32) so every run benches the same positions. */
 function rng(seed: number) {
@@ -71,6 +73,15 @@ function benchAi() {
 	console.log(
 		`  p50 ${median(times).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms; mean depth ${(depths.reduce((a, b) => a + b, 0) / depths.length).toFixed(1)} → ${p99 <= 200 ? 'OK' : 'MISSED'} (target p99 ≤ 200 ms)`
 	);
+	printResult({
+		bench: 'games',
+		metric: `Connect 4 AI move, ${POSITIONS} positions, ${C4_AI_BUDGET_MS} ms budget, p99`,
+		figure: p99,
+		unit: 'ms',
+		target: '≤ 200 ms',
+		met: p99 <= 200,
+		note: `p50 ${median(times).toFixed(1)} ms`
+	});
 }
 
 interface Component {
@@ -160,6 +171,27 @@ async function benchPress() {
 		console.log(
 			`  Connect 4 press vs Tika (incl. her move, hard): p50 ${median(aiPresses).toFixed(1)} ms, max ${Math.max(...aiPresses).toFixed(1)} ms (${aiPresses.length} presses)`
 		);
+		printResult({
+			bench: 'games',
+			metric: 'TicTacToe button press round trip, p50',
+			figure: median(presses),
+			unit: 'ms',
+			baseline: median(pings),
+			baselineName: '/ping',
+			target: '≤ 1.5×',
+			met: ratio <= 1.5,
+			note: `p99 ${percentile(presses, 99).toFixed(1)} ms`
+		});
+		printResult({
+			bench: 'games',
+			metric: 'Connect 4 press against Tika, hard (incl. her move), p50',
+			figure: median(aiPresses),
+			unit: 'ms',
+			baseline: median(pings),
+			baselineName: '/ping',
+			target: '',
+			met: null
+		});
 	} finally {
 		await bot.stop();
 	}

@@ -5,7 +5,8 @@
  * "My position" is measured twice: a plain SQL COUNT of the members ahead, and what the plugin does (the in-memory
  * rank index of lib/rankIndex.ts for "more XP", plus an equality query for ties).
  *
- * Run: npx tsx bench/leaderboard/index.ts [--members 100000 --samples 200 --providers sqlite,postgresql]
+ * Usage: npm run bench:leaderboard [-- --members 100000 --samples 200 --providers sqlite,postgresql] (--quick or
+ * BENCH_QUICK=1: 10,000 members, 50 samples)
  * PostgreSQL: TIKA_BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/postgres); a scratch database
  * is created and dropped.
  */
@@ -19,13 +20,16 @@ import { pgAdminQuery } from '#core/database/engine';
 import { postgresTarget } from '#core/database/url';
 import { SortedXp } from '../../src/plugins/progression/lib/rankIndex';
 import { memberCountQuery, pageQuery, positionQuery, tiesAheadQuery, totalsQuery } from '../../src/plugins/progression/lib/queries';
-import { median, percentile } from '../lib/stats';
+import { benchCli } from '../lib/cli';
+import { median, percentile, printResult } from '../lib/stats';
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
-const MEMBERS = Number(args.get('members') ?? 100_000);
-const SAMPLES = Number(args.get('samples') ?? 200);
-const PROVIDERS = (args.get('providers') ?? 'sqlite,postgresql').split(',');
+const cli = benchCli(`Usage: npm run bench:leaderboard [-- --members 100000 --samples 200 --providers sqlite,postgresql] [-- --quick]
+  p50 of the /leaderboard page and "my position" queries on a guild of N members against a primary-key lookup, same
+  run. Target p50 ≤ 5 ms. PostgreSQL: TIKA_BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/postgres).
+  --quick (or BENCH_QUICK=1): 10,000 members, 50 samples.`);
+const MEMBERS = cli.number('members', 100_000, 10_000);
+const SAMPLES = cli.number('samples', 200, 50);
+const PROVIDERS = cli.string('providers', 'sqlite,postgresql').split(',');
 const GUILD = '100000000000000001';
 const ADMIN_URL = process.env.TIKA_BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
@@ -127,6 +131,21 @@ async function benchProvider(provider: string) {
 		);
 		console.log(line('member count (page total)', total));
 		console.log(`  target p50 ≤ 5 ms: top 10 ${median(top10) <= 5 ? 'met' : 'MISSED'}, my position ${median(indexed) <= 5 ? 'met' : 'MISSED'}`);
+		for (const [metric, values] of [
+			['top 10', top10],
+			['my position (rank index + ties query)', indexed]
+		] as const)
+			printResult({
+				bench: 'leaderboard',
+				metric: `${provider}, ${MEMBERS.toLocaleString('en')} members: ${metric}, p50`,
+				figure: median(values),
+				unit: 'ms',
+				baseline: median(baseline),
+				baselineName: 'one member by key',
+				target: '≤ 5 ms',
+				met: median(values) <= 5,
+				note: `p95 ${percentile(values, 95).toFixed(2)} ms`
+			});
 		await db.disconnect();
 	} finally {
 		await cleanup();

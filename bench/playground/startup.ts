@@ -7,18 +7,20 @@
  * subject so machine noise hits all alike: `node -e 0` (a bare process) and the Discord double alone through tsx
  * (bare-double.ts), which is the floor the playground builds on. Medians are compared.
  *
- * Usage: npx tsx bench/playground/startup.ts [--runs 5]
+ * Usage: npm run bench:playground [-- --runs 5] (--quick or BENCH_QUICK=1: 2 runs)
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { median, ratioLine } from '../lib/stats';
+import { benchCli } from '../lib/cli';
+import { median, printResult, ratioLine, ratioSpread } from '../lib/stats';
 
 const ROOT = resolve(__dirname, '../..');
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
-const RUNS = Number(values.runs);
+const cli = benchCli(`Usage: npm run bench:playground [-- --runs 5] [-- --quick]
+  How long \`npm run playground\` takes from the command to the page answering (target ≤ 5 s), against the Discord
+  double alone and \`node -e 0\`, alternating, same run. --quick (or BENCH_QUICK=1): 2 runs.`);
+const RUNS = cli.number('runs', 5, 2);
 
 interface Subject {
 	name: string;
@@ -84,6 +86,17 @@ async function main(): Promise<void> {
 	console.log(`start-up, command → page answering: median ${(playground / 1000).toFixed(2)} s over ${RUNS} runs (target ≤ 5 s)`);
 	console.log(ratioLine('npm run playground vs the double alone', playground, double, 'ms', 'what Tika and the page add'));
 	console.log(ratioLine('npm run playground vs node -e 0', playground, bare, 'ms', 'a bare process'));
+	printResult({
+		bench: 'playground',
+		metric: 'npm run playground, command → page answering (median)',
+		figure: playground,
+		unit: 'ms',
+		baseline: double,
+		baselineName: 'the double alone (tsx)',
+		target: '≤ 5 s',
+		met: playground <= 5_000,
+		note: ratioSpread(times.get(subjects[0]!.name)!, times.get(subjects[1]!.name)!)
+	});
 	rmSync(dataDir, { recursive: true, force: true });
 }
 

@@ -2,7 +2,7 @@
  * bench/rank-card — how long /rank takes from the command to the attachment bytes, against canvacord's RankCardBuilder
  * rendering the same data in the same run. Target: p50 ≤ 30 ms and faster than canvacord.
  *
- * Usage: npx tsx bench/rank-card/index.ts [--runs 100] [--warmup 10]
+ * Usage: npm run bench:rank-card [-- --runs 100 --warmup 10] (--quick or BENCH_QUICK=1: 20 runs, 3 warm-up runs)
  *
  * 1. End to end: the real Tika (startTika, SQLite, every plugin) against the Discord double; each sample is the time
  *    from dispatching /rank to the double receiving the multipart upload with the card (defer, database reads, render,
@@ -21,12 +21,14 @@ import { cardData } from '../../src/shared/images/memberCard';
 import { clearRenderedCards, renderRankCard, type RankCardData } from '../../src/shared/images/rankCard';
 import { getRankSnapshot } from '../../src/plugins/progression/lib/api';
 import { startTestBot } from '../../tests/support/harness';
-import { median, percentile, ratioLine } from '../lib/stats';
+import { benchCli } from '../lib/cli';
+import { median, percentile, printResult, ratioLine } from '../lib/stats';
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
-const RUNS = Number(args.get('runs') ?? 100);
-const WARMUP = Number(args.get('warmup') ?? 10);
+const cli = benchCli(`Usage: npm run bench:rank-card [-- --runs 100 --warmup 10] [-- --quick]
+  /rank from the command to the attachment bytes, and the render alone, against canvacord's RankCardBuilder on the
+  same data, same run. Target p50 ≤ 30 ms and faster than canvacord. --quick (or BENCH_QUICK=1): 20 runs, 3 warm-up.`);
+const RUNS = cli.number('runs', 100, 20);
+const WARMUP = cli.number('warmup', 10, 3);
 
 async function time(fn: () => Promise<unknown>): Promise<number> {
 	const start = performance.now();
@@ -163,6 +165,38 @@ async function main() {
 		console.log(ratioLine('p50 render WebP vs canvacord WebP', median(tika), median(canvacordWebp), 'ms', '< 1'));
 		console.log(ratioLine('p50 render PNG vs canvacord PNG', median(tikaPng), median(canvacordPng), 'ms', '< 1'));
 		console.log(`p50 /rank end to end ${median(endToEnd) <= 30 ? '≤' : '>'} 30 ms target`);
+		printResult({
+			bench: 'rank-card',
+			metric: '/rank command → attachment (WebP), p50',
+			figure: median(endToEnd),
+			unit: 'ms',
+			baseline: median(endToEndCanvacord),
+			baselineName: 'same path, canvacord card',
+			target: '≤ 30 ms and < 1×',
+			met: median(endToEnd) <= 30 && median(endToEnd) < median(endToEndCanvacord),
+			note: `p95 ${percentile(endToEnd, 95).toFixed(1)} ms vs ${percentile(endToEndCanvacord, 95).toFixed(1)} ms`
+		});
+		printResult({
+			bench: 'rank-card',
+			metric: '/rank repeated, same data (cached), p50',
+			figure: median(endToEndWarm),
+			unit: 'ms',
+			baseline: median(endToEndCanvacord),
+			baselineName: 'same path, canvacord card',
+			target: '< 1×',
+			met: median(endToEndWarm) < median(endToEndCanvacord)
+		});
+		printResult({
+			bench: 'rank-card',
+			metric: 'render only, renderRankCard WebP, p50',
+			figure: median(tika),
+			unit: 'ms',
+			baseline: median(canvacordPng),
+			baselineName: 'canvacord PNG',
+			target: '< 1×',
+			met: median(tika) < median(canvacordPng),
+			note: `vs canvacord WebP ${(median(tika) / median(canvacordWebp)).toFixed(2)}×`
+		});
 	} finally {
 		await bot.stop();
 	}

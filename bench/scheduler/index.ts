@@ -7,7 +7,8 @@
  *   messages itself at its due instant (the floor any bot has on this machine);
  * - idle database queries per minute with 100,000 pending (target ≤ 2).
  *
- * Run: npm run bench:scheduler [-- --rounds 5 --pending 100000 --tasks 1000 --idle-seconds 60]
+ * Usage: npm run bench:scheduler [-- --rounds 5 --pending 100000 --tasks 1000 --idle-seconds 60] (--quick or
+ * BENCH_QUICK=1: 2 rounds, 10,000 pending, 200 tasks, 10 idle seconds)
  *
  * Each side is its own process (the real Tika, every plugin, SQLite), fed by the Discord double; start-up sides
  * alternate per round.
@@ -17,15 +18,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deploy, openDatabase } from '#core/database/index';
 import { DiscordDouble } from '../../src/playground/double';
-import { median, percentile } from '../lib/stats';
+import { benchCli } from '../lib/cli';
+import { median, percentile, printResult, ratioSpread } from '../lib/stats';
 import { spawnWorker, stopWorker } from '../lib/worker';
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
-const ROUNDS = Number(args.get('rounds') ?? 5);
-const PENDING = Number(args.get('pending') ?? 100_000);
-const TASKS = Number(args.get('tasks') ?? 1_000);
-const IDLE_SECONDS = Number(args.get('idle-seconds') ?? 60);
+const cli = benchCli(`Usage: npm run bench:scheduler [-- --rounds 5 --pending 100000 --tasks 1000 --idle-seconds 60] [-- --quick]
+  The durable scheduler with a large schedule: start-up time and RSS with N pending reminders against an empty
+  schedule (targets ≤ +100 ms, ≤ +10 MB), delivery lag of a burst of reminders against a bare client posting them
+  (target p99 ≤ 2 s), idle queries per minute (target ≤ 2). --quick (or BENCH_QUICK=1): 2 rounds, 10,000 pending,
+  200 tasks, 10 idle seconds.`);
+const ROUNDS = cli.number('rounds', 5, 2);
+const PENDING = cli.number('pending', 100_000, 10_000);
+const TASKS = cli.number('tasks', 1_000, 200);
+const IDLE_SECONDS = cli.number('idle-seconds', 60, 10);
 const CHANNEL_COUNT = 100;
 
 const MiB = 1024 * 1024;
@@ -108,6 +113,28 @@ async function main() {
 	console.log(
 		`RSS after GC: empty ${(median(rss.empty) / MiB).toFixed(1)} MiB, ${PENDING.toLocaleString('en')} pending ${(median(rss.full) / MiB).toFixed(1)} MiB → +${extraMiB.toFixed(1)} MiB (target ≤ +10 MB) ${extraMiB * 1.048576 <= 10 ? 'met' : 'MISSED'}`
 	);
+	printResult({
+		bench: 'scheduler',
+		metric: `start-up with ${PENDING.toLocaleString('en')} pending reminders (median)`,
+		figure: median(startup.full),
+		unit: 'ms',
+		baseline: median(startup.empty),
+		baselineName: 'empty schedule',
+		target: '≤ +100 ms',
+		met: extraMs <= 100,
+		note: `+${extraMs.toFixed(0)} ms; ${ratioSpread(startup.full, startup.empty)}`
+	});
+	printResult({
+		bench: 'scheduler',
+		metric: `RSS after GC with ${PENDING.toLocaleString('en')} pending reminders (median)`,
+		figure: median(rss.full) / MiB,
+		unit: 'MiB',
+		baseline: median(rss.empty) / MiB,
+		baselineName: 'empty schedule',
+		target: '≤ +10 MB',
+		met: extraMiB * 1.048576 <= 10,
+		note: `+${extraMiB.toFixed(1)} MiB`
+	});
 
 	// ---- delivery lag: Tika delivering, then the bare client posting ----
 	const lagOf = async (mode: 'lag' | 'bare', url: string) => {
@@ -157,6 +184,18 @@ async function main() {
 			`vs a bare client posting them itself p50 ${p(bareLags, 50).toFixed(0)} ms, p99 ${p(bareLags, 99).toFixed(0)} ms → ratio ${(p(tikaLags, 99) / p(bareLags, 99)).toFixed(2)}× at p99 (target p99 ≤ 2000 ms) ${p(tikaLags, 99) <= 2000 ? 'met' : 'MISSED'}`
 	);
 
+	printResult({
+		bench: 'scheduler',
+		metric: `delivery lag of ${TASKS.toLocaleString('en')} reminders due in one second, p99`,
+		figure: p(tikaLags, 99),
+		unit: 'ms',
+		baseline: p(bareLags, 99),
+		baselineName: 'bare client posting them itself',
+		target: '≤ 2000 ms',
+		met: p(tikaLags, 99) <= 2000,
+		note: `p50 ${p(tikaLags, 50).toFixed(0)} ms`
+	});
+
 	// ---- idle queries ----
 	const { child, waitFor } = spawnWorker(
 		join(__dirname, 'worker.ts'),
@@ -169,6 +208,14 @@ async function main() {
 	console.log(
 		`idle scheduler queries with ${PENDING.toLocaleString('en')} pending: ${queries} in ${seconds} s → ${perMinute.toFixed(1)} per minute (target ≤ 2) ${perMinute <= 2 ? 'met' : 'MISSED'}`
 	);
+	printResult({
+		bench: 'scheduler',
+		metric: `idle database queries with ${PENDING.toLocaleString('en')} pending, over ${seconds} s`,
+		figure: perMinute,
+		unit: 'per min',
+		target: '≤ 2 per min',
+		met: perMinute <= 2
+	});
 
 	await double.stop();
 	rmSync(dir, { recursive: true, force: true });

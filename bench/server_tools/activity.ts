@@ -3,7 +3,8 @@
  * upsert-increment per guild/day/channel bucket per flush) against the naive way (one upsert per message), on the
  * same fresh SQLite database, same messages, alternating, same run. Target ≤ 0.05× of the naive time.
  *
- * Usage: npx tsx bench/server_tools/activity.ts [--messages 5000 --channels 20 --rounds 3]
+ * Usage: npm run bench:server-tools [-- --messages 5000 --channels 20 --rounds 3] (--quick or BENCH_QUICK=1: 1,000
+ * messages, 2 rounds)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,13 +13,15 @@ import { pathToFileURL } from 'node:url';
 import { openDatabase } from '#core/database/index';
 import { ActivityCounter, dayKey } from '../../src/plugins/server_tools/lib/activity';
 import { prismaSink } from '../../src/plugins/server_tools/lib/activityStore';
-import { median, ratioLine } from '../lib/stats';
+import { benchCli } from '../lib/cli';
+import { median, printResult, ratioLine, ratioSpread } from '../lib/stats';
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
-const MESSAGES = Number(args.get('messages') ?? 5_000);
-const CHANNELS = Number(args.get('channels') ?? 20);
-const ROUNDS = Number(args.get('rounds') ?? 3);
+const cli = benchCli(`Usage: npm run bench:server-tools [-- --messages 5000 --channels 20 --rounds 3] [-- --quick]
+  /serverstats' activity counting (in memory, one flush) against one upsert per message, same SQLite database, same
+  run. Target ≤ 0.05×. --quick (or BENCH_QUICK=1): 1,000 messages, 2 rounds.`);
+const MESSAGES = cli.number('messages', 5_000, 1_000);
+const CHANNELS = cli.number('channels', 20);
+const ROUNDS = cli.number('rounds', 3, 2);
 
 async function main() {
 	const dir = mkdtempSync(join(tmpdir(), 'tika-bench-activity-'));
@@ -51,10 +54,24 @@ async function main() {
 			`${MESSAGES} messages over ${CHANNELS} channels, ${ROUNDS} rounds; rows hold ${total._sum.messages} counts (2 × ${MESSAGES * ROUNDS} expected)`
 		);
 		console.log(ratioLine('activity counting (count + one flush vs one upsert per message)', median(batched), median(naive), 'ms', '≤ 0.05×'));
+		printResult({
+			bench: 'server-tools',
+			metric: `activity counting, ${MESSAGES} messages: count in memory + one flush`,
+			figure: median(batched),
+			unit: 'ms',
+			baseline: median(naive),
+			baselineName: 'one upsert per message',
+			target: '≤ 0.05×',
+			met: median(batched) / median(naive) <= 0.05,
+			note: ratioSpread(batched, naive)
+		});
 	} finally {
 		await database.disconnect();
 		rmSync(dir, { recursive: true, force: true });
 	}
 }
 
-void main();
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exit(1);
+});

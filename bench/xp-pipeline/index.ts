@@ -4,20 +4,23 @@
  * same run, in separate processes, alternating. Also counts database statements per 10,000 messages.
  * Targets: ratio ≥ 0.5×, ≤ 50 statements per 10,000 messages.
  *
- * Run: npx tsx bench/xp-pipeline/index.ts [--messages 10000 --rounds 3]
+ * Usage: npm run bench:xp [-- --messages 10000 --rounds 3] (--quick or BENCH_QUICK=1: 3,000 messages, 2 rounds)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deploy } from '#core/database/index';
 import { DiscordDouble } from '../../src/playground/double';
-import { median, ratioLine } from '../lib/stats';
+import { benchCli } from '../lib/cli';
+import { median, printResult, ratioLine, ratioSpread } from '../lib/stats';
 import { spawnWorker, stopWorker } from '../lib/worker';
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
-const MESSAGES = Number(args.get('messages') ?? 10_000);
-const ROUNDS = Number(args.get('rounds') ?? 3);
+const cli = benchCli(`Usage: npm run bench:xp [-- --messages 10000 --rounds 3] [-- --quick]
+  Messages per CPU-second through Tika's router with progression on (1,000 authors, cooldown 0) against a bare
+  messageCreate listener, same run, and database statements per 10,000 messages. Targets ≥ 0.5×, ≤ 50 statements.
+  --quick (or BENCH_QUICK=1): 3,000 messages, 2 rounds.`);
+const MESSAGES = cli.number('messages', 10_000, 3_000);
+const ROUNDS = cli.number('rounds', 3, 2);
 const USERS = 1_000;
 
 function worker(mode: 'bare' | 'tika', double: DiscordDouble, databaseUrl: string, guildId: string) {
@@ -73,6 +76,27 @@ async function main() {
 	console.log(
 		`database statements per 10,000 messages (incl. the final flush): ${statements.map((s) => s.toFixed(0)).join(', ')} → median ${median(statements).toFixed(0)} (target ≤ 50)`
 	);
+	const tika = median(rates.tika);
+	const bare = median(rates.bare);
+	printResult({
+		bench: 'xp',
+		metric: 'router + progression, 1,000 authors, cooldown 0',
+		figure: tika,
+		unit: 'msg/CPU-s',
+		baseline: bare,
+		baselineName: 'bare messageCreate listener',
+		target: '≥ 0.5×',
+		met: tika / bare >= 0.5,
+		note: ratioSpread(rates.tika, rates.bare)
+	});
+	printResult({
+		bench: 'xp',
+		metric: 'database statements per 10,000 messages (incl. the final flush)',
+		figure: median(statements),
+		unit: '',
+		target: '≤ 50',
+		met: median(statements) <= 50
+	});
 }
 
 main().catch((error: unknown) => {

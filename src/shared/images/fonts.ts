@@ -2,7 +2,8 @@ import { lazy } from '#core/lazy';
 import { napiCanvas } from './canvas';
 
 /**
- * Font families for every image Tika draws (cards, charts). Registered once per process, lazily, on the first render:
+ * Font families for every image Tika draws (cards, charts). Registered once per process (whichever thread draws first:
+ * the main thread or a worker of the pool), lazily, on the first render:
  * the colour emoji font alone is ~7 MB and takes ~100 ms to parse, which a bot that never draws an image should not
  * pay at start-up.
  *
@@ -31,7 +32,11 @@ const FILES: readonly (readonly [string, string])[] = [
 
 const registerFonts = lazy(() => {
 	const { GlobalFonts } = napiCanvas();
+	// Skia's font collection is the process's, shared by every thread: a worker thread drawing its first image finds the
+	// families another thread registered (registering them again would parse the emoji font again, ~200 ms).
+	const known = new Set(FILES.map(([, family]) => family).filter((family) => GlobalFonts.has(family)));
 	for (const [path, family] of FILES) {
+		if (known.has(family)) continue;
 		try {
 			GlobalFonts.registerFromPath(require.resolve(path), family);
 		} catch {
@@ -40,7 +45,7 @@ const registerFonts = lazy(() => {
 	}
 });
 
-/** Registers the fonts the first time it is called (core's `lazy`); later calls cost nothing. A missing file is skipped (system fallback). */
+/** Registers the fonts the first time it is called in a thread (core's `lazy`), unless another thread did; later calls cost nothing. A missing file is skipped (system fallback). */
 export function ensureFonts(): void {
 	registerFonts();
 }

@@ -1,9 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { threadId } from 'node:worker_threads';
+import { container } from '@sapphire/framework';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { WorkerPool } from '#core/workers/index';
 import { clearAvatarCache, loadAvatar } from '#shared/images/avatar';
 import { leaderboardHeight, renderLeaderboardCard, LEADERBOARD_WIDTH } from '#plugins/progression/lib/card/leaderboard';
 import { clearRenderedCards, renderRankCard, RANK_CARD_HEIGHT, RANK_CARD_WIDTH, type RankCardData } from '#shared/images/rankCard';
+import { CHART_HEIGHT, CHART_WIDTH, renderActivityChart } from '#plugins/server_tools/lib/chart';
+import { summarize } from '#plugins/server_tools/lib/activity';
+import type { probe } from '../../support/fixtures/workers/probe';
 
 const base: RankCardData = {
 	displayName: 'Alice',
@@ -134,5 +140,99 @@ describe('the leaderboard card', () => {
 	it('GIVEN no entries THEN an empty board still renders', async () => {
 		const image = await loadImage(await renderLeaderboardCard([]));
 		expect(image.height).toBe(leaderboardHeight(0));
+	});
+});
+
+const PROBE = require.resolve('../../support/fixtures/workers/probe');
+
+/** The core's pool, but every task goes through the probe, which reports the thread the task ran on. */
+class ProbedPool extends WorkerPool {
+	public readonly ran: { name: string; threadId: number }[] = [];
+	public override async run<T = unknown>(module: string, name: string, args: readonly unknown[] = []): Promise<T> {
+		const result = await super.run<Awaited<ReturnType<typeof probe>>>(PROBE, 'probe', [module, name, args]);
+		this.ran.push({ name, threadId: result.threadId });
+		return result.value as T;
+	}
+}
+
+/** The RGB of one pixel of an encoded image. */
+async function pixel(bytes: Buffer, x: number, y: number): Promise<number[]> {
+	const image = await loadImage(bytes);
+	const canvas = createCanvas(image.width, image.height);
+	canvas.getContext('2d').drawImage(image, 0, 0);
+	return [...canvas.getContext('2d').getImageData(x, y, 1, 1).data.slice(0, 3)];
+}
+
+describe('images drawn on the worker pool (shared/images/offThread)', () => {
+	let pool: ProbedPool;
+	const saved = { workers: container.workers, logger: container.logger };
+	const warn = jest.fn();
+
+	beforeEach(() => {
+		warn.mockClear();
+		pool = new ProbedPool({ size: 1 });
+		Object.assign(container, { workers: pool, logger: { warn } });
+	});
+
+	afterEach(async () => {
+		await pool.close();
+		Object.assign(container, saved);
+	});
+
+	it('GIVEN a pool WHEN a rank card renders THEN it is drawn and encoded on a worker thread, with the avatar the main thread downloaded', async () => {
+		const card = await renderRankCard({ ...base, displayName: 'Alice 🌸', avatarUrl: `${origin}/avatar.png` });
+
+		expect(pool.ran).toEqual([{ name: 'drawRankCard', threadId: expect.any(Number) }]);
+		expect(pool.ran[0]!.threadId).not.toBe(threadId);
+		expect(Buffer.isBuffer(card)).toBe(true);
+		const image = await loadImage(card);
+		expect([image.width, image.height]).toEqual([RANK_CARD_WIDTH, RANK_CARD_HEIGHT]);
+		const [r, g, b] = await pixel(card, 136, 160);
+		expect(r).toBeGreaterThan(200);
+		expect(g! + b!).toBeLessThan(80);
+		expect(warn).not.toHaveBeenCalled();
+	});
+
+	it('GIVEN a pool WHEN the activity chart and the leaderboard image render THEN both are drawn on a worker thread', async () => {
+		const now = Date.UTC(2026, 0, 31, 12);
+		const chart = await renderActivityChart({
+			title: 'Guild: messages per day',
+			summary: summarize([{ guildId: 'g', day: '2026-01-30', channelId: '1', messages: 12 }], 14, now),
+			channelNames: new Map([['1', '#general']])
+		});
+		const board = await renderLeaderboardCard([
+			{ rank: 1, userId: '1', displayName: 'Alice', avatarUrl: `${origin}/avatar.png`, level: 4, xp: 900 },
+			{ rank: 2, userId: '2', displayName: 'Bob', avatarUrl: null, level: 2, xp: 300 }
+		]);
+
+		expect(pool.ran.map((task) => task.name)).toEqual(['drawActivityChart', 'drawLeaderboardCard']);
+		expect(pool.ran.map((task) => task.threadId)).not.toContain(threadId);
+		const chartImage = await loadImage(chart);
+		expect([chartImage.width, chartImage.height]).toEqual([CHART_WIDTH, CHART_HEIGHT]);
+		const boardImage = await loadImage(board);
+		expect([boardImage.width, boardImage.height]).toEqual([LEADERBOARD_WIDTH, leaderboardHeight(2)]);
+		expect(warn).not.toHaveBeenCalled();
+	});
+
+	it('GIVEN the pool is closed (shutdown) WHEN a rank card renders THEN it is drawn on the main thread, with a warning', async () => {
+		await pool.close();
+
+		const card = await renderRankCard({ ...base, displayName: 'Alice 🌸', avatarUrl: `${origin}/avatar.png` });
+
+		expect(pool.ran).toEqual([]);
+		const image = await loadImage(card);
+		expect([image.width, image.height]).toEqual([RANK_CARD_WIDTH, RANK_CARD_HEIGHT]);
+		const [r] = await pixel(card, 136, 160);
+		expect(r).toBeGreaterThan(200);
+		expect(warn).toHaveBeenCalledWith(expect.stringMatching(/rank card on the worker pool failed, drawing on the main thread: .*closed/));
+	});
+
+	it('GIVEN no pool in the process WHEN the chart renders THEN it is drawn on the main thread, with a warning', async () => {
+		Object.assign(container, { workers: undefined });
+
+		const chart = await renderActivityChart({ title: 'Quiet', summary: summarize([], 14, Date.UTC(2026, 0, 31)), channelNames: new Map() });
+
+		expect((await loadImage(chart)).width).toBe(CHART_WIDTH);
+		expect(warn).toHaveBeenCalledWith(expect.stringMatching(/activity chart on the worker pool failed, drawing on the main thread/));
 	});
 });

@@ -1,119 +1,29 @@
-import type { SKRSContext2D } from '@napi-rs/canvas';
-import { createCanvas } from '#shared/images/canvas';
-import { loadAvatar } from '#shared/images/avatar';
-import { drawCover, loadBackground } from '#shared/images/backgrounds';
-import { drawAvatar, encodeCard, MUTED, roundedRect, TEXT, type CardFormat } from '#shared/images/draw';
-import { ensureFonts, font } from '#shared/images/fonts';
-import { fitText, formatCompact, formatNumber, rgba, truncateToWidth } from '#shared/images/layout';
-import { DEFAULT_ACCENT, DEFAULT_BACKGROUND } from '#shared/images/theme';
+import { loadAvatarBytes } from '#shared/images/avatar';
+import { offThreadImage } from '#shared/images/offThread';
+import { drawLeaderboardCard, LEADERBOARD_MAX_ROWS, type LeaderboardCardEntry, type LeaderboardCardOptions } from './leaderboardDraw';
 
-export const LEADERBOARD_WIDTH = 960;
-export const LEADERBOARD_HEADER = 96;
-export const LEADERBOARD_ROW = 68;
-export const LEADERBOARD_MAX_ROWS = 10;
+export {
+	LEADERBOARD_HEADER,
+	LEADERBOARD_MAX_ROWS,
+	LEADERBOARD_ROW,
+	LEADERBOARD_WIDTH,
+	leaderboardHeight,
+	type LeaderboardCardEntry,
+	type LeaderboardCardOptions
+} from './leaderboardDraw';
 
-export interface LeaderboardCardEntry {
-	rank: number;
-	userId: string;
-	displayName: string;
-	avatarUrl: string | null;
-	level: number;
-	xp: number;
-}
-
-export interface LeaderboardCardOptions {
-	guildName?: string;
-	accentColor?: number;
-	format?: CardFormat;
-}
-
-const MEDALS = [0xffd700, 0xc0c0c0, 0xcd7f32] as const;
-
-/** Height of a leaderboard image for `rows` entries (at least one row tall, so an empty board still reads well). */
-export function leaderboardHeight(rows: number): number {
-	return LEADERBOARD_HEADER + Math.max(1, Math.min(rows, LEADERBOARD_MAX_ROWS)) * LEADERBOARD_ROW + 16;
-}
+/** ./leaderboardDraw.ts on the worker pool (drawing and encoding off the event loop), here if the pool is unavailable. */
+const drawOffThread = offThreadImage(require.resolve('./leaderboardDraw'), 'drawLeaderboardCard', drawLeaderboardCard, 'the leaderboard image');
 
 /**
  * A leaderboard page as one image: up to 10 rows of rank (gold, silver, bronze for the top three), avatar, name,
- * level and XP. Avatars load in parallel through the same cache as the rank card.
+ * level and XP. Avatars download in parallel through the same cache as the rank card; the drawing runs on the worker pool.
  */
 export async function renderLeaderboardCard(entries: LeaderboardCardEntry[], options: LeaderboardCardOptions = {}): Promise<Buffer> {
-	ensureFonts();
-	const rows = entries.slice(0, LEADERBOARD_MAX_ROWS);
-	const accent = options.accentColor ?? DEFAULT_ACCENT;
-	const [background, avatars] = await Promise.all([
-		loadBackground(DEFAULT_BACKGROUND),
-		Promise.all(rows.map((entry) => loadAvatar(entry.avatarUrl)))
-	]);
-
-	const height = leaderboardHeight(rows.length);
-	const canvas = createCanvas(LEADERBOARD_WIDTH, height);
-	const ctx = canvas.getContext('2d');
-	drawCover(ctx, background, 0, 0, LEADERBOARD_WIDTH, height);
-
-	ctx.textBaseline = 'alphabetic';
-	ctx.textAlign = 'left';
-	const title = fitText(
-		options.guildName ? `${options.guildName} · Leaderboard` : 'Leaderboard',
-		LEADERBOARD_WIDTH - 64,
-		{ max: 36, min: 22 },
-		(size) => {
-			ctx.font = font(size, 'bold');
-			return (text) => ctx.measureText(text).width;
-		}
-	);
-	ctx.font = font(title.size, 'bold');
-	ctx.fillStyle = TEXT;
-	ctx.fillText(title.text, 32, 60);
-	ctx.fillStyle = rgba(accent, 1);
-	ctx.fillRect(32, 74, 96, 4);
-
-	if (rows.length === 0) {
-		ctx.font = font(22);
-		ctx.fillStyle = MUTED;
-		ctx.fillText('Nobody has earned XP here yet.', 32, LEADERBOARD_HEADER + 42);
-	}
-	rows.forEach((entry, index) => drawRow(ctx, entry, avatars[index] ?? null, LEADERBOARD_HEADER + index * LEADERBOARD_ROW, accent));
-	return encodeCard(canvas, options.format);
-}
-
-function drawRow(ctx: SKRSContext2D, entry: LeaderboardCardEntry, avatar: Awaited<ReturnType<typeof loadAvatar>>, top: number, accent: number): void {
-	const left = 24;
-	const width = LEADERBOARD_WIDTH - 48;
-	roundedRect(ctx, left, top + 4, width, LEADERBOARD_ROW - 8, 14);
-	ctx.fillStyle = 'rgba(10, 10, 16, 0.55)';
-	ctx.fill();
-	const middle = top + LEADERBOARD_ROW / 2;
-
-	const medal = entry.rank >= 1 && entry.rank <= 3 ? MEDALS[entry.rank - 1]! : null;
-	ctx.textAlign = 'center';
-	ctx.font = font(entry.rank >= 1000 ? 18 : 24, 'bold');
-	ctx.fillStyle = medal === null ? MUTED : rgba(medal, 1);
-	ctx.fillText(`#${entry.rank}`, left + 44, middle + 8);
-
-	drawAvatar(ctx, avatar, entry.displayName, left + 112, middle, 22, accent);
-
-	ctx.textAlign = 'right';
-	ctx.font = font(20, 'bold');
-	ctx.fillStyle = rgba(accent, 1);
-	const xpText = `${formatCompact(entry.xp)} XP`;
-	ctx.fillText(xpText, left + width - 20, middle + 7);
-	const xpWidth = ctx.measureText(xpText).width;
-	ctx.font = font(18);
-	ctx.fillStyle = MUTED;
-	const levelText = `Level ${formatNumber(entry.level)}`;
-	const levelRight = left + width - 20 - xpWidth - 28;
-	ctx.fillText(levelText, levelRight, middle + 7);
-	const levelWidth = ctx.measureText(levelText).width;
-
-	ctx.textAlign = 'left';
-	ctx.font = font(22, 'bold');
-	ctx.fillStyle = TEXT;
-	const nameLeft = left + 150;
-	ctx.fillText(
-		truncateToWidth(entry.displayName, levelRight - levelWidth - 24 - nameLeft, (text) => ctx.measureText(text).width),
-		nameLeft,
-		middle + 8
-	);
+	// Only the fields drawn cross to the worker (a caller's row may carry more).
+	const rows = entries
+		.slice(0, LEADERBOARD_MAX_ROWS)
+		.map(({ rank, userId, displayName, avatarUrl, level, xp }) => ({ rank, userId, displayName, avatarUrl, level, xp }));
+	const avatars = await Promise.all(rows.map((row) => loadAvatarBytes(row.avatarUrl)));
+	return drawOffThread(rows, avatars, options);
 }

@@ -6,7 +6,8 @@
  *    against a bare SapphireClient with one command (bare-sapphire.cjs). Runs alternate so
  *    machine noise hits both alike; medians compared. Target ≤ 1.5×.
  * 2. Memory: RSS after ready, idle and after a full GC, with 1,000 guilds × 50 members served by the double, Tika
- *    against a bare discord.js client with default caching (bare-discordjs.cjs). Target ≤ 1.0×.
+ *    against a bare discord.js client with default caching (bare-discordjs.cjs). Target ≤ 1.0×. The V8 heap in use
+ *    after the same GCs (heapUsed, reported by gc-on-signal.cjs) is printed beside it, informational.
  *
  * Usage: npm run bench:startup [-- --runs 5 --guilds 1000 --members 50 --settle 5 --only startup|memory]
  */
@@ -41,7 +42,14 @@ const tika: Subject = { name: 'Tika', argv: [join(ROOT, 'dist/index.js')], ready
 const bareSapphire: Subject = { name: 'bare SapphireClient', argv: [join(__dirname, 'bare-sapphire.cjs')], ready: 'commands' };
 const bareDiscordJs: Subject = { name: 'bare discord.js', argv: [join(__dirname, 'bare-discordjs.cjs')], ready: 'stdout' };
 
-function launch(subject: Subject, double: DiscordDouble, databaseUrl: string): { child: ChildProcess; ready: Promise<number> } {
+interface Launched {
+	child: ChildProcess;
+	ready: Promise<number>;
+	/** The next `HEAP {json}` line (gc-on-signal.cjs answers SIGUSR2 with one): heapUsed after the GCs, MiB. */
+	nextHeapUsed(): Promise<number>;
+}
+
+function launch(subject: Subject, double: DiscordDouble, databaseUrl: string): Launched {
 	const started = performance.now();
 	double.clearRequests();
 	const child = spawn(process.execPath, ['--expose-gc', '--require', join(__dirname, 'gc-on-signal.cjs'), ...subject.argv], {
@@ -56,6 +64,20 @@ function launch(subject: Subject, double: DiscordDouble, databaseUrl: string): {
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
 	let output = '';
+	let lines = '';
+	const heapWaiters: ((mib: number) => void)[] = [];
+	child.stdout!.on('data', (chunk: Buffer) => {
+		lines += chunk.toString();
+		let index: number;
+		while ((index = lines.indexOf('\n')) !== -1) {
+			const line = lines.slice(0, index);
+			lines = lines.slice(index + 1);
+			if (line.startsWith('HEAP {')) {
+				const { heapUsed } = JSON.parse(line.slice('HEAP '.length)) as { heapUsed: number };
+				heapWaiters.shift()?.(heapUsed / 1024 / 1024);
+			}
+		}
+	});
 	const ready =
 		subject.ready === 'commands'
 			? double
@@ -67,8 +89,8 @@ function launch(subject: Subject, double: DiscordDouble, databaseUrl: string): {
 						if (output.includes('Ready')) resolvePromise(performance.now() - started);
 					})
 				);
-	child.stdout!.resume();
-	return { child, ready };
+	const nextHeapUsed = () => new Promise<number>((resolvePromise) => heapWaiters.push(resolvePromise));
+	return { child, ready, nextHeapUsed };
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -85,10 +107,11 @@ function rssMiB(pid: number): number {
 	return kib / 1024;
 }
 
-async function settledRss(child: ChildProcess): Promise<number> {
+async function settledMemory({ child, nextHeapUsed }: Launched): Promise<{ rss: number; heapUsed: number }> {
 	// Idle steady state: the same wait for both subjects, then two full GCs (gc-on-signal.cjs) so that what is
 	// compared is live memory, not when V8 last happened to collect; then the median of a few samples.
 	await new Promise((resolvePromise) => setTimeout(resolvePromise, SETTLE_MS));
+	const heapUsed = nextHeapUsed();
 	child.kill('SIGUSR2');
 	await new Promise((resolvePromise) => setTimeout(resolvePromise, 1_000));
 	const samples: number[] = [];
@@ -96,7 +119,7 @@ async function settledRss(child: ChildProcess): Promise<number> {
 		samples.push(rssMiB(child.pid!));
 		await new Promise((resolvePromise) => setTimeout(resolvePromise, 200));
 	}
-	return median(samples);
+	return { rss: median(samples), heapUsed: await heapUsed };
 }
 
 async function main() {
@@ -126,6 +149,7 @@ async function main() {
 	}
 
 	const rss: Record<string, number[]> = { [tika.name]: [], [bareDiscordJs.name]: [] };
+	const heap: Record<string, number[]> = { [tika.name]: [], [bareDiscordJs.name]: [] };
 	if (ONLY !== 'startup') {
 		// Phase 2: memory with a large world.
 		const big = await new DiscordDouble().start();
@@ -133,15 +157,20 @@ async function main() {
 		for (let i = 0; i < GUILDS; i++) big.createGuild({ name: `Guild ${i}`, ownerId: bigOwner }).addMembers(MEMBERS - 2);
 		for (let run = 0; run < Math.max(1, Math.ceil(RUNS / 2)); run++) {
 			for (const subject of run % 2 === 0 ? [tika, bareDiscordJs] : [bareDiscordJs, tika]) {
-				const { child, ready } = launch(subject, big, databaseUrl);
-				await ready;
-				rss[subject.name]!.push(await settledRss(child));
-				await stop(child);
+				const launched = launch(subject, big, databaseUrl);
+				await launched.ready;
+				const memory = await settledMemory(launched);
+				rss[subject.name]!.push(memory.rss);
+				heap[subject.name]!.push(memory.heapUsed);
+				await stop(launched.child);
 			}
 		}
 		await big.stop();
 		console.log(
 			`RSS runs (MiB): Tika ${rss[tika.name]!.map((v) => v.toFixed(0)).join(', ')} | bare ${rss[bareDiscordJs.name]!.map((v) => v.toFixed(0)).join(', ')}`
+		);
+		console.log(
+			`heapUsed runs (MiB): Tika ${heap[tika.name]!.map((v) => v.toFixed(1)).join(', ')} | bare ${heap[bareDiscordJs.name]!.map((v) => v.toFixed(1)).join(', ')}`
 		);
 	}
 	rmSync(dir, { recursive: true, force: true });
@@ -158,13 +187,23 @@ async function main() {
 			'bare discord.js, default caching',
 			1.0
 		);
+	// Informational: the V8 heap in use after the GCs. Steadier than RSS, which also counts the heap V8 keeps
+	// reserved (it varies by tens of MB from run to run) and native memory (Prisma's wasm, ICU data, code).
+	if (ONLY !== 'startup')
+		report(
+			`heapUsed after ready + full GC, ${GUILDS} guilds × ${MEMBERS} members`,
+			'MiB',
+			heap[tika.name]!,
+			heap[bareDiscordJs.name]!,
+			'bare discord.js, default caching'
+		);
 }
 
-/** The human line and the RESULT line (with the per-run spread) of one figure: medians, ratio target `limit`×. */
-function report(metric: string, unit: string, subjects: number[], baselines: number[], baselineName: string, limit: number): void {
+/** The human line and the RESULT line (with the per-run spread) of one figure: medians, ratio target `limit`× (none: informational). */
+function report(metric: string, unit: string, subjects: number[], baselines: number[], baselineName: string, limit?: number): void {
 	const [subject, baseline] = [median(subjects), median(baselines)];
-	const target = `≤ ${limit.toFixed(1)}×`;
-	console.log(ratioLine(`${metric} (median)`, subject, baseline, unit, target));
+	const target = limit === undefined ? '' : `≤ ${limit.toFixed(1)}×`;
+	console.log(ratioLine(`${metric} (median)`, subject, baseline, unit, target || 'informational'));
 	printResult({
 		bench: 'startup',
 		metric,
@@ -173,7 +212,7 @@ function report(metric: string, unit: string, subjects: number[], baselines: num
 		baseline,
 		baselineName,
 		target,
-		met: subject / baseline <= limit,
+		met: limit === undefined ? null : subject / baseline <= limit,
 		note: ratioSpread(subjects, baselines)
 	});
 }

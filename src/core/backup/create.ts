@@ -8,17 +8,23 @@
  * a full disk never leaves a truncated file that looks like a finished backup (and retention, which
  * only counts finished files, never deletes a good backup to make room for a broken one).
  */
-import type BetterSqlite3 from 'better-sqlite3';
-import { open, readdir, rename, rm, stat } from 'node:fs/promises';
-import { mkdirSync } from 'node:fs';
+import { open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type * as PostgresClientModule from '../../generated/postgres/client';
 import type * as SqliteClientModule from '../../generated/sqlite/client';
 import { SQLITE_BUSY_TIMEOUT_MS } from '../database/engine';
 import { DatabaseError, errorCode, firstLine } from '../database/errors';
-import type { PrismaClient, TikaDatabase } from '../database/index';
+import { openDatabase, type TikaDatabase } from '../database/index';
+import { DEFAULT_LAYOUT, schemaPath, type PrismaLayout } from '../database/schema';
 import { sqlitePath, type DatabaseProvider } from '../database/url';
+import type { WorkerPool } from '../workers/pool';
 import { findExecutable, pgDump, UNSAVED_TABLES } from './pgdump';
+import { vacuumInto, type VacuumOutcome } from './vacuum';
+
+/** vacuum.ts for the worker pool: the `.ts` source under tsx and jest, the `.js` file in the build. */
+const VACUUM_MODULE = require.resolve('./vacuum');
 
 export type BackupFormat = 'sqlite' | 'pg_dump' | 'json';
 
@@ -41,6 +47,11 @@ export interface BackupOptions {
 	keep?: number;
 	/** Clock for the file name, injectable in tests. */
 	now?: () => Date;
+	/**
+	 * The worker pool a SQLite snapshot runs on (default `container.workers`, the bot's); null, or no pool: on the main
+	 * thread, blocking the event loop for the copy.
+	 */
+	workers?: WorkerPool | null;
 }
 
 export interface BackupResult {
@@ -98,7 +109,7 @@ export async function createBackup(database: TikaDatabase, options: BackupOption
 	let note: string | undefined;
 	if (format === 'pg_dump') {
 		try {
-			return await write(database, 'pg_dump', directory, at, started, keep, pgDumpPath!, options.rawUrl);
+			return await write(database, 'pg_dump', directory, at, started, keep, pgDumpPath!, options);
 		} catch (error) {
 			// A pg_dump older than the server, or a broken install: a JSON snapshot still saves the data.
 			if (options.format === 'pg_dump') throw error;
@@ -106,7 +117,7 @@ export async function createBackup(database: TikaDatabase, options: BackupOption
 			format = 'json';
 		}
 	}
-	const result = await write(database, format, directory, at, started, keep, null, options.rawUrl);
+	const result = await write(database, format, directory, at, started, keep, null, options);
 	return note ? { ...result, note } : result;
 }
 
@@ -118,17 +129,17 @@ async function write(
 	started: number,
 	keep: number,
 	pgDumpPath: string | null,
-	rawUrl: string | undefined
+	{ rawUrl, workers }: Pick<BackupOptions, 'rawUrl' | 'workers'>
 ): Promise<BackupResult> {
 	const file = await freeName(directory, at, BACKUP_EXTENSIONS[format]);
 	const temp = `${file}.tmp`;
 	try {
-		if (format === 'sqlite') vacuumInto(sqlitePath(database.url), temp);
+		if (format === 'sqlite') await snapshotSqlite(sqlitePath(database.url), temp, workers);
 		else if (format === 'pg_dump') {
 			const url = rawUrl ?? (database.url.includes(':***@') ? undefined : database.url);
 			if (!url) throw new DatabaseError('pg_dump needs the database URL with its password.', 'BACKUP_FORMAT');
 			await pgDump(pgDumpPath!, url, temp);
-		} else await writeJsonSnapshot(database.prisma, database.provider, temp, at);
+		} else await writeJsonSnapshot(database, temp, at, workers);
 		await flush(temp);
 		await rename(temp, file);
 	} catch (error) {
@@ -211,26 +222,33 @@ async function exists(path: string): Promise<boolean> {
 	);
 }
 
+/** The pool that runs {@link vacuumIntoTask}: `container.workers`, read when a snapshot starts (none outside the bot). */
+function defaultWorkers(): WorkerPool | undefined {
+	// Required here, not at the top: the command-line scripts that back up (db:backup, db:restore) never load the framework otherwise.
+	return (require('@sapphire/framework') as { container: { workers?: WorkerPool } }).container.workers;
+}
+
 /**
- * `VACUUM INTO` on its own short-lived, read-only connection rather than through Prisma:
- * - it is one statement that reads a consistent snapshot (a WAL read transaction) while the bot keeps
- *   writing, and writes a compact, standalone file (rollback journal, no -wal/-shm to copy along);
- * - better-sqlite3's backup() copies pages in steps and restarts whenever another connection writes
- *   in between, which a busy bot (XP on every message) can do indefinitely;
- * - Prisma's adapter runs everything on one connection, and VACUUM fails inside a transaction, so it
- *   could collide with a $transaction in flight; a separate connection never can, and read-only
- *   guarantees the live database is not modified.
- * The path is a bound parameter (SQLite accepts any expression after INTO), so no quoting is needed.
- * Cost: better-sqlite3 is synchronous, so the event loop waits for the copy (measured in the report).
+ * The SQLite snapshot (`VACUUM INTO`, see vacuum.ts) on a thread of the worker pool: better-sqlite3 is synchronous, and
+ * the copy of a large database would stop the event loop for as long. Without a usable pool (the command line, a pool
+ * closed by a shutdown, a thread lost mid-copy) it runs here instead, blocking: the backup is still taken.
  */
-function vacuumInto(source: string, target: string): void {
-	const Database = require('better-sqlite3') as typeof BetterSqlite3;
-	const db = new Database(source, { readonly: true, fileMustExist: true, timeout: SQLITE_BUSY_TIMEOUT_MS });
-	try {
-		db.prepare('VACUUM INTO ?').run(target);
-	} finally {
-		db.close();
+async function snapshotSqlite(source: string, target: string, workers: WorkerPool | null | undefined): Promise<void> {
+	const pool = workers === undefined ? defaultWorkers() : workers;
+	if (pool && !pool.closed) {
+		let outcome: VacuumOutcome | undefined;
+		try {
+			outcome = await pool.run<VacuumOutcome>(VACUUM_MODULE, 'vacuumIntoTask', [source, target, SQLITE_BUSY_TIMEOUT_MS]);
+		} catch {
+			// The pool failed, not SQLite (vacuumIntoTask never throws): a partial copy may be left behind.
+			await rm(target, { force: true });
+		}
+		if (outcome) {
+			if (!outcome.error) return;
+			throw Object.assign(new Error(outcome.error.message), outcome.error.code ? { code: outcome.error.code } : {});
+		}
 	}
+	vacuumInto(source, target, SQLITE_BUSY_TIMEOUT_MS);
 }
 
 /** The model names of the generated client (identical for both providers: same models.prisma), heartbeat rows excluded. */
@@ -246,40 +264,141 @@ function allModelNames(provider: DatabaseProvider): string[] {
 	return Object.values(client.Prisma.ModelName);
 }
 
-type Delegate = { findMany(): Promise<Record<string, unknown>[]> };
+interface Page {
+	where?: Record<string, unknown>;
+	orderBy?: Record<string, 'asc'>[];
+	take?: number;
+}
+type Delegate = { findMany(page?: Page): Promise<Record<string, unknown>[]> };
+
+/** Rows per read of a JSON snapshot: small enough that reading and serialising one page keeps the event loop responsive. */
+export const SNAPSHOT_PAGE_ROWS = 500;
 
 /**
- * Every model's rows, one row per line, inside one read transaction so that rows of different tables
- * are from the same instant. Models are read one after another, so memory holds one table at a time.
+ * Every model's rows, one row per line, all from the same instant. Each table is read in pages of
+ * {@link SNAPSHOT_PAGE_ROWS} rows in primary-key order (keyset: each page starts after the previous page's last key,
+ * an index range rather than an OFFSET to skip), every page is serialised and appended to the file, and the event
+ * loop gets a turn before the next one: neither memory nor the time the loop waits grow with the size of a table.
+ *
+ * - PostgreSQL: one REPEATABLE READ, READ ONLY transaction, on a connection of the pool of its own.
+ * - SQLite: from a `.db` snapshot of the database (taken like the default backup, on the worker pool), opened with a
+ *   client of its own and deleted afterwards. Not in a transaction of the bot's client: Prisma's SQLite adapter has one
+ *   connection, and the bot's queries issued while an interactive transaction is open run inside it (they would see
+ *   and be seen by the backup, and be rolled back with it should it fail).
  */
-async function writeJsonSnapshot(prisma: PrismaClient, provider: DatabaseProvider, target: string, at: Date): Promise<void> {
-	const handle = await open(target, 'wx');
-	try {
-		await prisma.$transaction(
+async function writeJsonSnapshot(database: TikaDatabase, target: string, at: Date, workers: WorkerPool | null | undefined): Promise<void> {
+	if (database.provider === 'postgresql') {
+		await database.prisma.$transaction(
 			async (tx) => {
 				// REPEATABLE READ gives PostgreSQL one snapshot for the whole transaction (its default, READ
-				// COMMITTED, takes one per statement); it must be the transaction's first statement. SQLite
-				// transactions are already serializable.
-				if (provider === 'postgresql') await tx.$executeRawUnsafe('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-				const header = { format: 'tika-backup', version: 1, provider, createdAt: at.toISOString(), migrations: await appliedMigrations(tx) };
-				await handle.write(`${JSON.stringify(header).slice(0, -1)},"models":{`);
-				let firstModel = true;
-				for (const model of modelNames(provider)) {
-					const delegate = (tx as unknown as Record<string, Delegate>)[model.charAt(0).toLowerCase() + model.slice(1)];
-					if (!delegate) throw new Error(`the Prisma client has no delegate for model ${model}`);
-					const rows = await delegate.findMany();
-					const lines = rows.map((row) => JSON.stringify(row, jsonSafe));
-					await handle.write(`${firstModel ? '' : ','}\n${JSON.stringify(model)}:[${lines.length ? `\n${lines.join(',\n')}\n` : ''}]`);
-					firstModel = false;
-				}
-				await handle.write('\n}}\n');
+				// COMMITTED, takes one per statement); it must be the transaction's first statement.
+				await tx.$executeRawUnsafe('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+				await writeJson(tx, 'postgresql', target, at);
 			},
 			// Interactive transactions default to a 5 s timeout, meant for request handlers, not a full table scan.
 			{ maxWait: 10_000, timeout: 10 * 60_000 }
 		);
+		return;
+	}
+	const copy = `${target}.db`;
+	try {
+		await snapshotSqlite(sqlitePath(database.url), copy, workers);
+		const source = await openDatabase(pathToFileURL(copy).href, { migrate: false });
+		try {
+			await writeJson(source.prisma, 'sqlite', target, at);
+		} finally {
+			await source.disconnect();
+		}
+	} finally {
+		await Promise.all(['', '-wal', '-shm', '-journal'].map((suffix) => rm(`${copy}${suffix}`, { force: true })));
+	}
+}
+
+async function writeJson(client: unknown, provider: DatabaseProvider, target: string, at: Date): Promise<void> {
+	const keys = primaryKeys(provider);
+	const handle = await open(target, 'wx');
+	try {
+		const header = {
+			format: 'tika-backup',
+			version: 1,
+			provider,
+			createdAt: at.toISOString(),
+			migrations: await appliedMigrations(client as { $queryRawUnsafe?: (sql: string) => Promise<unknown> })
+		};
+		await handle.write(`${JSON.stringify(header).slice(0, -1)},"models":{`);
+		let firstModel = true;
+		for (const model of modelNames(provider)) {
+			const delegate = (client as Record<string, Delegate>)[model.charAt(0).toLowerCase() + model.slice(1)];
+			if (!delegate) throw new Error(`the Prisma client has no delegate for model ${model}`);
+			await handle.write(`${firstModel ? '' : ','}\n${JSON.stringify(model)}:[`);
+			const rows = await writeRows(handle, delegate, keys.get(model) ?? []);
+			await handle.write(rows > 0 ? '\n]' : ']');
+			firstModel = false;
+		}
+		await handle.write('\n}}\n');
 	} finally {
 		await handle.close();
 	}
+}
+
+/**
+ * Appends a table's rows to the snapshot, page by page (`,\n` before each row but the first, as one
+ * `JSON.stringify` per row joined by `,\n` would write them). A model without a known key is read in one go.
+ * @returns how many rows were written.
+ */
+async function writeRows(handle: FileHandle, delegate: Delegate, key: readonly string[]): Promise<number> {
+	const orderBy = key.map((field) => ({ [field]: 'asc' as const }));
+	let written = 0;
+	let last: Record<string, unknown> | undefined;
+	for (;;) {
+		const page = await delegate.findMany(
+			key.length === 0 ? undefined : { ...(last ? { where: after(key, last) } : {}), orderBy, take: SNAPSHOT_PAGE_ROWS }
+		);
+		let chunk = '';
+		for (const row of page) chunk += `${written++ > 0 ? ',' : ''}\n${JSON.stringify(row, jsonSafe)}`;
+		if (chunk) await handle.write(chunk);
+		if (key.length === 0 || page.length < SNAPSHOT_PAGE_ROWS) return written;
+		last = page[page.length - 1];
+		await new Promise(setImmediate);
+	}
+}
+
+/**
+ * The rows whose key (k1, k2, …) comes after `last`'s: `k1 >= a AND (k1 > a OR (k2 >= b AND (k2 > b OR …)))`.
+ * The leading `>=` lets both databases start an index range scan at `last` (Prisma cannot write a row-value comparison).
+ */
+function after(key: readonly string[], last: Record<string, unknown>): Record<string, unknown> {
+	const lastField = key[key.length - 1]!;
+	let where: Record<string, unknown> = { [lastField]: { gt: last[lastField] } };
+	for (let index = key.length - 2; index >= 0; index--) {
+		const field = key[index]!;
+		where = { [field]: { gte: last[field] }, OR: [{ [field]: { gt: last[field] } }, where] };
+	}
+	return where;
+}
+
+const keyCache = new Map<string, Map<string, string[]>>();
+
+/**
+ * Each model's primary key fields, in key order (`@id`, or the fields of `@@id([...])`), read once from
+ * prisma/<provider>/schema.prisma: the generated client's runtime model does not carry them.
+ */
+export function primaryKeys(provider: DatabaseProvider, layout: PrismaLayout = DEFAULT_LAYOUT): Map<string, string[]> {
+	const path = schemaPath(layout, provider);
+	let keys = keyCache.get(path);
+	if (keys) return keys;
+	keys = new Map();
+	for (const [, model, body] of readFileSync(path, 'utf8').matchAll(/^model (\w+) \{\n([\s\S]*?)^\}/gm)) {
+		const compound = /^\s*@@id\(\[([^\]]+)\]/m.exec(body!);
+		keys.set(
+			model!,
+			compound
+				? compound[1]!.split(',').map((field) => field.trim())
+				: [...body!.matchAll(/^\s+(\w+)\s+\w+\??\s+(?:.*\s)?@id\b/gm)].map((match) => match[1]!)
+		);
+	}
+	keyCache.set(path, keys);
+	return keys;
 }
 
 /** The migrations applied to the database, so a restore knows which schema the rows belong to. */

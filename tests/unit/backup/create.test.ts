@@ -2,8 +2,10 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { backupFileName, createBackup, defaultBackupDirectory, formatBytes, isBackupName, pruneBackups } from '#core/backup/index';
 import { DatabaseError, openDatabase, type TikaDatabase } from '#core/database/index';
+import { WorkerPool } from '#core/workers/index';
 import { joinModels, modelSources } from '#core/database/schema';
 import { sqlitePath } from '#core/database/url';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
@@ -97,6 +99,56 @@ describe.each(['sqlite', 'postgresql'] as const)('createBackup on %s', (provider
 		}
 	});
 
+	test('a JSON backup reads tables larger than a page completely, each row once, in key order, one row per line', async () => {
+		const other = await createTestDatabase(provider);
+		const big = await openDatabase(other.url);
+		try {
+			// 1,234 members over 3 guilds (key: guildId, userId) and 1,100 counters (key: guildId, day, channelId):
+			// several pages each, with runs of equal leading key fields across page boundaries.
+			const members = Array.from({ length: 1_234 }, (_, index) => ({
+				guildId: `${(index * 7) % 3}`,
+				userId: `${300_000_000_000_000_000n + BigInt((index * 7_919) % 1_234)}`,
+				xp: index,
+				level: index % 50,
+				messages: index,
+				updatedAt: new Date(Date.UTC(2025, 0, 1, 0, 0, index))
+			}));
+			const counters = Array.from({ length: 1_100 }, (_, index) => ({
+				guildId: `${index % 2}`,
+				day: `2025-01-${`${1 + (Math.floor(index / 2) % 25)}`.padStart(2, '0')}`,
+				channelId: `${100 + Math.floor(index / 50)}`,
+				messages: index
+			}));
+			await big.prisma.memberXp.createMany({ data: members });
+			await big.prisma.channelActivity.createMany({ data: counters });
+
+			const text = readFileSync((await createBackup(big, { directory: dir, format: 'json' })).file, 'utf8');
+			const backup = JSON.parse(text) as JsonBackup;
+
+			const byKey =
+				(...fields: string[]) =>
+				(a: Record<string, unknown>, b: Record<string, unknown>) => {
+					for (const field of fields) if (a[field] !== b[field]) return String(a[field]) < String(b[field]) ? -1 : 1;
+					return 0;
+				};
+			const json = (rows: Record<string, unknown>[]) => rows.map((row) => JSON.parse(JSON.stringify(row)) as Record<string, unknown>);
+			expect(backup.models.MemberXp).toEqual(json(members).sort(byKey('guildId', 'userId')));
+			expect(backup.models.ChannelActivity).toEqual(json(counters).sort(byKey('guildId', 'day', 'channelId')));
+			// The text restore reads: the header, then each model's rows one per line, exactly as before paging.
+			const { models, ...header } = backup;
+			const body = Object.entries(models)
+				.map(
+					([model, rows]) =>
+						`\n${JSON.stringify(model)}:[${rows.length ? `\n${rows.map((row) => JSON.stringify(row)).join(',\n')}\n` : ''}]`
+				)
+				.join(',');
+			expect(text).toBe(`${JSON.stringify(header).slice(0, -1)},"models":{${body}\n}}\n`);
+		} finally {
+			await big.disconnect();
+			await other.cleanup();
+		}
+	});
+
 	test('retention keeps the newest backups and deletes only the oldest of ours, never foreign files', async () => {
 		const ours = ['2025-01-01T00:00:00.000Z', '2025-01-02T00:00:00.000Z', '2025-01-03T00:00:00.000Z'].map((at) =>
 			backupFileName(new Date(at), 'json')
@@ -164,6 +216,40 @@ describe.each(['sqlite', 'postgresql'] as const)('createBackup on %s', (provider
 				snapshot.close();
 			} finally {
 				writer.close();
+			}
+		});
+
+		test('the .db snapshot is copied on the worker pool when there is one, and here when it is closed', async () => {
+			const pool = new WorkerPool({ size: 1 });
+			try {
+				const pooled = await createBackup(db, { directory: dir, workers: pool });
+				expect(pool.stats()).toMatchObject({ completed: 1, failed: 0 });
+				await pool.close();
+				const inline = await createBackup(db, { directory: dir, workers: pool });
+				expect(pool.stats().completed).toBe(1);
+
+				for (const file of [pooled.file, inline.file]) {
+					const snapshot = new Database(file, { readonly: true });
+					expect(snapshot.prepare('SELECT userId FROM BotAdmin').all()).toEqual([{ userId: USER }]);
+					snapshot.close();
+				}
+			} finally {
+				await pool.close();
+			}
+		});
+
+		test("a snapshot that fails on the worker pool fails with SQLite's reason and leaves no file", async () => {
+			const pool = new WorkerPool({ size: 1 });
+			const missing = { provider: 'sqlite', url: pathToFileURL(join(dir, 'missing.db')).href } as TikaDatabase;
+			try {
+				await expect(createBackup(missing, { directory: join(dir, 'out'), workers: pool })).rejects.toMatchObject({
+					name: 'DatabaseError',
+					code: 'SQLITE_CANTOPEN'
+				});
+				expect(pool.stats()).toMatchObject({ completed: 1, failed: 0 });
+				expect(readdirSync(join(dir, 'out'))).toEqual([]);
+			} finally {
+				await pool.close();
 			}
 		});
 

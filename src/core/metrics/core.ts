@@ -3,6 +3,7 @@ import type { MessageRouter } from '#core/router/MessageRouter';
 import type { Scheduler } from '#core/scheduler/Scheduler';
 import type { SchedulerStats } from '#core/scheduler/types';
 import type { CommandStats } from '#core/stats/CommandStats';
+import type { PluginStatsRow } from '#core/stats/PluginStats';
 import { LatencyHistogram, QUERY_BUCKETS_MS } from './histogram';
 import { histogramSamples, type MetricsRegistry, type Sample } from './registry';
 
@@ -40,6 +41,8 @@ export interface CoreMetricSources {
 	router: () => MessageRouter | null | undefined;
 	commands: () => CommandStats | null | undefined;
 	scheduler: () => Scheduler | null | undefined;
+	/** Per-plugin figures (core/stats/PluginStats.ts), put together at scrape time. */
+	plugins?: () => readonly PluginStatsRow[] | null | undefined;
 	queries: QueryLatency;
 	events: GatewayEvents;
 }
@@ -143,6 +146,8 @@ export function registerCoreMetrics(metrics: MetricsRegistry, sources: CoreMetri
 		collect: () => sources.queries.samples('tika_db_query_duration_seconds')
 	});
 
+	registerPluginMetrics(metrics, sources.plugins ?? (() => null));
+
 	const schedulerStats = sharedWithinScrape(async (): Promise<SchedulerStats | null> => (await sources.scheduler()?.stats()) ?? null);
 	const fromScheduler = (pick: (stats: SchedulerStats) => Sample[]) => async () => {
 		const stats = await schedulerStats();
@@ -180,5 +185,42 @@ export function registerCoreMetrics(metrics: MetricsRegistry, sources: CoreMetri
 		help: 'Task runs this process finished with an error (retried, or dead at the last attempt).',
 		type: 'counter',
 		collect: fromScheduler((stats) => [{ value: stats.failed }])
+	});
+}
+
+/**
+ * The per-plugin figures of /stats: handler time per routed message, command latency p50/p95 and attributed memory.
+ * Read at scrape time from counters the router and the command stats keep anyway: nothing is added per message. The
+ * rows are put together once per scrape and shared by the three metrics.
+ */
+function registerPluginMetrics(metrics: MetricsRegistry, read: () => readonly PluginStatsRow[] | null | undefined): void {
+	const rows = sharedWithinScrape(() => Promise.resolve(read() ?? []));
+	metrics.add({
+		name: 'tika_plugin_handler_seconds_per_message',
+		help: "Time a plugin's message handlers took, in all, divided by every message routed (since start): its cost per message.",
+		type: 'gauge',
+		collect: async () =>
+			(await rows()).filter((row) => row.handlers > 0).map((row) => ({ labels: { plugin: row.plugin }, value: row.msPerMessage / 1000 }))
+	});
+	metrics.add({
+		name: 'tika_plugin_command_latency_seconds',
+		help: "Latency of a plugin's commands together (p50 and p95 over each command's recent successful runs).",
+		type: 'gauge',
+		collect: async () =>
+			(await rows()).flatMap((row) =>
+				row.p50Ms === null || row.p95Ms === null
+					? []
+					: [
+							{ labels: { plugin: row.plugin, quantile: '0.5' }, value: row.p50Ms / 1000 },
+							{ labels: { plugin: row.plugin, quantile: '0.95' }, value: row.p95Ms / 1000 }
+						]
+			)
+	});
+	metrics.add({
+		name: 'tika_plugin_memory_bytes',
+		help: "Memory a plugin reports holding (its manifest's memory hook: estimates, typed arrays exact), by item.",
+		type: 'gauge',
+		collect: async () =>
+			(await rows()).flatMap((row) => Object.entries(row.memory).map(([item, value]) => ({ labels: { plugin: row.plugin, item }, value })))
 	});
 }

@@ -10,6 +10,7 @@ import type { TikaDatabase } from '#core/database/index';
 import { isUpToDate } from '#core/database/migrate';
 import type { QueryObserver } from '#core/database/timing';
 import { StartupError } from '#core/errors';
+import { collectPluginStats } from '#core/stats/PluginStats';
 import { GatewayEvents, QueryLatency, registerCoreMetrics } from './core';
 import { MetricsRegistry } from './registry';
 import { startHealthServer, type HealthServer } from './server';
@@ -46,6 +47,7 @@ export class TikaMetrics {
 			router: () => (this.#client ? container.router : null),
 			commands: () => (this.#client ? container.stats : null),
 			scheduler: () => (this.#client ? container.schedule : null),
+			plugins: () => (this.#client ? collectPluginStats() : null),
 			queries: this.#queries,
 			events: this.#events
 		});

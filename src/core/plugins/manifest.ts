@@ -45,6 +45,15 @@ export interface PluginManifest<Categories extends string = string, Config = unk
 	 */
 	readonly enableRefusal?: FeatureRequirements;
 	/**
+	 * What the plugin holds in memory, in bytes by item (`{ dictionary: 3_800_000, xp_buffer: 120_000 }`), for `/stats`
+	 * and the `tika_plugin_memory_bytes` metric. Asked only when someone looks (an operator's /stats, a scrape), never per
+	 * message. It must be cheap: sizes the structures already know (typed arrays' `byteLength`, a Map's `size` times a
+	 * per-entry estimate, see `#core/stats/memory`), never a heap walk. Something not built yet (a lazy dictionary, a
+	 * cache nobody filled) reports 0 or is left out. Keep `plugin.ts` light: reach the plugin's state through a deferred
+	 * `require()` or a process-wide runtime inside the function, so start-up loads nothing extra (docs/plugins.md).
+	 */
+	readonly memory?: MemoryReport;
+	/**
 	 * The response categories this plugin speaks in. Each must be defined in the plugin's own `personality.yml` (and
 	 * that file may define nothing else): a mismatch stops the start-up with one line naming the plugin and category.
 	 * Typed access: `pluginVoice(manifest).respond('<category>', ...)` from `#shared/personality/plugins`.
@@ -62,6 +71,9 @@ export interface PluginManifest<Categories extends string = string, Config = unk
 /** Any zod 4 schema (classic or mini) whose output is the plugin's typed settings. */
 export type PluginConfigSchema<Config> = z.ZodMiniType<Config, unknown>;
 
+/** Estimated bytes a plugin holds, by item; see {@link PluginManifest.memory}. */
+export type MemoryReport = () => Readonly<Record<string, number>>;
+
 /** Returns the missing-configuration explanation for a guild, or null when the plugin is ready to use there. */
 export type FeatureRequirements = (guildId: string) => string | null | Promise<string | null>;
 
@@ -76,6 +88,7 @@ export interface PluginManifestInput<Categories extends string = string, Config 
 	readonly toggleable?: boolean;
 	readonly requirements?: FeatureRequirements;
 	readonly enableRefusal?: FeatureRequirements;
+	readonly memory?: MemoryReport;
 	readonly personality?: readonly Categories[];
 	readonly placeholders?: readonly Placeholders[];
 	readonly config?: PluginConfigSchema<Config>;
@@ -111,6 +124,9 @@ export function definePlugin<const Categories extends string = never, Config = u
 	if (input.enableRefusal !== undefined && typeof input.enableRefusal !== 'function') {
 		throw new PluginManifestError(`Plugin "${input.name}" has an enableRefusal that is not a function; expected (guildId) => string | null`);
 	}
+	if (input.memory !== undefined && typeof input.memory !== 'function') {
+		throw new PluginManifestError(`Plugin "${input.name}" has a memory hook that is not a function; expected () => ({ item: bytes })`);
+	}
 	const personality = [...new Set(input.personality ?? [])];
 	const badCategory = personality.find((category) => !CATEGORY.test(category));
 	if (badCategory !== undefined) {
@@ -138,6 +154,7 @@ export function definePlugin<const Categories extends string = never, Config = u
 		// Only present when declared, so manifests without them look exactly as before.
 		...(input.requirements ? { requirements: input.requirements } : {}),
 		...(input.enableRefusal ? { enableRefusal: input.enableRefusal } : {}),
+		...(input.memory ? { memory: input.memory } : {}),
 		...(input.config ? { config: input.config } : {})
 	});
 }

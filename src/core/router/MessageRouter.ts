@@ -101,6 +101,7 @@ export class MessageRouter<M extends RoutableMessage = Message> {
 	/** The plugin each handler name last belonged to, so an unloaded handler's histogram keeps its label. */
 	readonly #pluginOf = new Map<string, string | null>();
 	#compiledFrom: readonly RouteEntry<M>[] | null = null;
+	#routed = 0;
 	#table: RouteTable<M> = EMPTY_TABLE;
 
 	public constructor(options: MessageRouterOptions<M>) {
@@ -125,6 +126,7 @@ export class MessageRouter<M extends RoutableMessage = Message> {
 		const edited = options.edited === true;
 		const routes = guildId === null ? (edited ? table.dmEdits : table.dm) : edited ? table.edits : table.all;
 		if (routes.length === 0) return null;
+		this.#routed++;
 
 		const state: RouteState<M> = {
 			message,
@@ -140,6 +142,15 @@ export class MessageRouter<M extends RoutableMessage = Message> {
 	/** Whether any handler wants MESSAGE_UPDATE; lets the update listener skip fetching partial messages nobody would read. */
 	public get acceptsEdits(): boolean {
 		return !this.#isClosing() && this.#compile().edits.length > 0;
+	}
+
+	/**
+	 * Messages (and edits) that reached the handlers since start or the last reset: the denominator of "handler time per
+	 * message" in /stats and the plugin metrics. Messages from bots, webhooks and the system, and those no handler
+	 * takes (a DM when no handler accepts DMs), are not counted.
+	 */
+	public get routedMessages(): number {
+		return this.#routed;
 	}
 
 	/** Every current handler in routing order with its counters; the p95 is computed here, not per message. */
@@ -174,6 +185,7 @@ export class MessageRouter<M extends RoutableMessage = Message> {
 	}
 
 	public resetStats(): void {
+		this.#routed = 0;
 		for (const stats of this.#stats.values()) stats.reset();
 	}
 

@@ -51,12 +51,15 @@ export class HandlerStats {
 		return this.#filled;
 	}
 
+	/** A copy of the recent timings (the window's filled part, oldest order not kept): for merging several handlers' windows. */
+	public samples(): Float64Array {
+		return this.#samples.slice(0, this.#filled);
+	}
+
 	/** Nearest-rank percentile (0 < p <= 100) over the window; 0 when nothing was recorded. */
 	public percentile(p: number): number {
 		if (this.#filled === 0) return 0;
-		const sorted = this.#samples.slice(0, this.#filled).sort();
-		const rank = Math.min(this.#filled, Math.max(1, Math.ceil((p / 100) * this.#filled)));
-		return sorted[rank - 1]!;
+		return percentileOfSorted(this.#samples.slice(0, this.#filled).sort(), p);
 	}
 
 	public reset(): void {
@@ -68,4 +71,11 @@ export class HandlerStats {
 		this.#next = 0;
 		this.#filled = 0;
 	}
+}
+
+/** Nearest-rank percentile (0 < p <= 100) of ascending `sorted`; 0 when it is empty. */
+export function percentileOfSorted(sorted: ArrayLike<number>, p: number): number {
+	if (sorted.length === 0) return 0;
+	const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
+	return sorted[rank - 1]!;
 }

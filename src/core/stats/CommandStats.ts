@@ -85,6 +85,14 @@ export class CommandStats {
 		return rows.slice(0, limit);
 	}
 
+	/**
+	 * Each command's recent successful timings (its window, up to `sampleWindow` runs), for percentiles over a group of
+	 * commands (a plugin's): merge the windows, then sort once. Read-time work only.
+	 */
+	public timings(): { name: string; runs: number; samples: Float64Array }[] {
+		return [...this.#entries].map(([name, { timings, errors }]) => ({ name, runs: timings.calls + errors, samples: timings.samples() }));
+	}
+
 	public reset(): void {
 		this.#entries.clear();
 		this.#denied = 0;

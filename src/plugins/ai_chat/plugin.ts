@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { definePlugin } from '#core/plugins/manifest';
+import type * as Memory from './lib/memoryReport';
 import { setupProblem } from './lib/setup';
 
 const int = (expected: string, min: number, max: number, fallback: number) =>
@@ -107,5 +108,7 @@ export default definePlugin({
 	],
 	// {topic}: what an /ai chat thread is about; {when}: a Discord timestamp.
 	placeholders: ['topic', 'when'],
-	config: aiChatConfig
+	config: aiChatConfig,
+	// The conversation memory held in this process; required when asked, not at start-up.
+	memory: () => (require('./lib/memoryReport') as typeof Memory).aiChatMemory()
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { definePlugin } from '#core/plugins/manifest';
+import type * as Memory from './lib/memory';
 
 const mirrors = (defaults: string[]) =>
 	z._default(
@@ -76,5 +77,7 @@ export default definePlugin({
 			}),
 			{}
 		)
-	})
+	}),
+	// Compiled auto-reply matchers, their cooldowns and the link-fix index; required when asked, not at start-up.
+	memory: () => (require('./lib/memory') as typeof Memory).messageAutomationMemory()
 });

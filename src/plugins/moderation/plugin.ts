@@ -1,4 +1,5 @@
 import { definePlugin } from '#core/plugins/manifest';
+import type * as Filter from './lib/filter/service';
 
 export default definePlugin({
 	name: 'moderation',
@@ -7,5 +8,7 @@ export default definePlugin({
 	version: '1.0.0',
 	// Lines in personality.yml beside this file; spoken through pluginVoice(this manifest).
 	personality: ['filter_warning'],
-	defaultEnabled: true
+	defaultEnabled: true,
+	// The word filter's compiled rules of the guilds in its cache; required when asked, not at start-up.
+	memory: () => ({ word_filter: (require('./lib/filter/service') as typeof Filter).filterMemoryBytes() })
 });

@@ -1,4 +1,5 @@
 import { definePlugin } from '#core/plugins/manifest';
+import type * as Memory from './lib/memory';
 
 export default definePlugin({
 	name: 'progression',
@@ -9,5 +10,7 @@ export default definePlugin({
 	personality: ['level_up'],
 	// The profile card shows social's reputation and chapel's count when they are installed (container.services.get(...)).
 	optionalDependencies: ['social', 'chapel'],
-	defaultEnabled: true
+	defaultEnabled: true,
+	// Required when asked (/stats, a scrape), not imported: plugin.ts loads at start-up.
+	memory: () => (require('./lib/memory') as typeof Memory).progressionMemory()
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { definePlugin } from '#core/plugins/manifest';
+import type * as Memory from './lib/memory';
 
 const range = (expected: string, min: number, max: number, fallback: number) =>
 	z._default(z.int({ error: expected }).check(z.gte(min, { error: expected }), z.lte(max, { error: expected })), fallback);
@@ -27,5 +28,7 @@ export default definePlugin({
 		missed_after_minutes: range('a whole number of minutes from 1 to 525600', 1, 525_600, 1_440),
 		// Reminders per page of /reminders list.
 		page_size: range('a whole number from 1 to 25', 1, 25, 10)
-	})
+	}),
+	// Parsed repeat rules and the time zone list; required when asked, not at start-up.
+	memory: () => (require('./lib/memory') as typeof Memory).remindersMemory()
 });

@@ -1,4 +1,5 @@
 import { definePlugin } from '#core/plugins/manifest';
+import type * as Dictionary from './lib/dictionary';
 
 export default definePlugin({
 	name: 'word_games',
@@ -8,5 +9,11 @@ export default definePlugin({
 	// Lines in personality.yml beside this file; spoken through pluginVoice(this manifest).
 	personality: ['wordchain_invalid'],
 	dependencies: [],
-	defaultEnabled: true
+	defaultEnabled: true,
+	// The dictionary's two typed arrays, once a word was played (required here, not imported: plugin.ts loads at start).
+	memory: () => {
+		const { loadDictionary, dictionaryStats } = require('./lib/dictionary') as typeof Dictionary;
+		const bytes = loadDictionary.settled === undefined ? 0 : (dictionaryStats()?.bytes ?? 0);
+		return { dictionary: bytes };
+	}
 });

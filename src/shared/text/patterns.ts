@@ -72,6 +72,11 @@ export class LiteralSet<T> {
 		this.#link();
 	}
 
+	/** Nodes of the automaton (1 for an empty set): what its memory grows with. */
+	public get nodeCount(): number {
+		return this.#next.length;
+	}
+
 	/** How many literals the set holds. */
 	public get size(): number {
 		return this.#values.length;

@@ -52,6 +52,16 @@ export class RefreshingCache<K, V> {
 		return promise;
 	}
 
+	/** Entries cached (loaded values, fresh or due for a refresh). */
+	public get size(): number {
+		return this.#entries.size;
+	}
+
+	/** The cached values, without scheduling refreshes (for memory estimates and stats). */
+	public *values(): IterableIterator<V> {
+		for (const entry of this.#entries.values()) yield entry.value;
+	}
+
 	public invalidate(key: K): void {
 		this.#generations.set(key, (this.#generations.get(key) ?? 0) + 1);
 		this.#entries.delete(key);

@@ -1,4 +1,5 @@
 import { container } from '@sapphire/framework';
+import { arrayBytes, MAP_ENTRY_BYTES, objectBytes, stringBytes } from '#core/stats/memory';
 import { fitToBudget, type Turn } from './memory';
 import { utcDay } from './limiter';
 
@@ -29,6 +30,16 @@ export class ConversationMemory {
 
 	public constructor(settings: () => MemorySettings) {
 		this.#settings = settings;
+	}
+
+	/** Estimated bytes of the conversations held: per turn its record (7 fields) and texts; per conversation a slot and list. */
+	public estimateBytes(): number {
+		let bytes = 0;
+		for (const [id, turns] of this.#conversations) {
+			bytes += MAP_ENTRY_BYTES + stringBytes(id) + arrayBytes(turns.length);
+			for (const turn of turns) bytes += objectBytes(7) + stringBytes(turn.content) + (turn.name === undefined ? 0 : stringBytes(turn.name));
+		}
+		return bytes;
 	}
 
 	public generation(conversationId: string): number {

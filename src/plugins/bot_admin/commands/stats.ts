@@ -1,7 +1,10 @@
 import { ApplyOptions } from '@sapphire/decorators';
 import { Command, container } from '@sapphire/framework';
-import { MessageFlags, type Message } from 'discord.js';
+import { type APIEmbedField, type Message } from 'discord.js';
+import { collectPluginStats } from '#core/stats/PluginStats';
 import { tikaEmbed, type TikaEmbed } from '#shared/ui/embeds';
+import { EmbedLimits, embedTextLength } from '#shared/ui/limits';
+import { paginate } from '#shared/ui/paginator';
 import {
 	asCacheCounters,
 	commandLines,
@@ -11,6 +14,8 @@ import {
 	formatMs,
 	formatUptime,
 	handlerLines,
+	pluginMemoryLines,
+	pluginTableBlocks,
 	schedulerLine,
 	shardCountLine,
 	shardLines,
@@ -32,13 +37,13 @@ export class StatsCommand extends Command {
 	}
 
 	public override async chatInputRun(interaction: Command.ChatInputCommandInteraction) {
-		if (await isBotAdmin(interaction.user.id)) return interaction.reply({ embeds: [await fullStats()], flags: MessageFlags.Ephemeral });
+		if (await isBotAdmin(interaction.user.id)) return paginate(interaction, await fullStats(), { ephemeral: true });
 		return interaction.reply({ embeds: [await publicStats()] });
 	}
 
 	public override async messageRun(message: Message) {
-		const full = message.channel.isDMBased() && (await isBotAdmin(message.author.id));
-		return message.reply({ embeds: [full ? await fullStats() : await publicStats()] });
+		if (message.channel.isDMBased() && (await isBotAdmin(message.author.id))) return paginate(message, await fullStats());
+		return message.reply({ embeds: [await publicStats()] });
 	}
 }
 
@@ -84,7 +89,43 @@ async function publicStats(): Promise<TikaEmbed> {
 	return embed;
 }
 
-async function fullStats(): Promise<TikaEmbed> {
+/**
+ * The operator view: one embed when the plugin table fits beside the rest, else the overview then the plugin table on
+ * pages of its own (the UI kit's paginator), so a bot with many plugins never has fields dropped by Discord's limits.
+ */
+async function fullStats(): Promise<TikaEmbed[]> {
+	const overview = await overviewStats();
+	const plugins = pluginFields();
+	// Room for the footer the paginator adds ("1 / 2 • Tika").
+	const budget = EmbedLimits.total - 100;
+	const together = embedTextLength(overview.data) + plugins.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
+	if (together <= budget && (overview.data.fields?.length ?? 0) + plugins.length <= EmbedLimits.fields) return [overview.addFields(plugins)];
+	const pages: TikaEmbed[] = [overview];
+	let page: TikaEmbed | null = null;
+	for (const field of plugins) {
+		if (!page || embedTextLength(page.data) + field.name.length + field.value.length > budget || page.data.fields!.length >= EmbedLimits.fields) {
+			page = tikaEmbed('info').setTitle(`${container.config.bot.name} stats: plugins`);
+			pages.push(page);
+		}
+		page.addFields(field);
+	}
+	return pages;
+}
+
+/** The per-plugin table (handler time per routed message, command p50/p95, memory) and the memory items behind it. */
+function pluginFields(): APIEmbedField[] {
+	const rows = collectPluginStats();
+	const routed = container.router.routedMessages;
+	const fields = pluginTableBlocks(rows).map((value, index) => ({
+		name: index === 0 ? `Plugins (ms per message over ${formatCount(routed)} routed · command p50/p95 ms · memory)` : 'Plugins (continued)',
+		value
+	}));
+	const memory = pluginMemoryLines(rows);
+	if (memory.length) fields.push({ name: 'Plugin memory (estimated)', value: memory.join('\n') });
+	return fields;
+}
+
+async function overviewStats(): Promise<TikaEmbed> {
 	const { client, stats, config, router, data, settings, db, schedule } = container;
 	const memory = process.memoryUsage();
 	const { totals: all, cluster } = await reach();

@@ -4,6 +4,8 @@ import type { SchedulerStats } from '#core/scheduler/types';
  * unit-tested without a client.
  */
 import type { CommandStatsSnapshot } from '#core/stats/CommandStats';
+import type { PluginStatsRow } from '#core/stats/PluginStats';
+import { EmbedLimits } from '#shared/ui/limits';
 
 /** A cache's counters as /stats needs them (DataManager, settings and feature caches all provide at least these). */
 export interface CacheCounters {
@@ -131,3 +133,85 @@ export function shardLines(view: ShardsView): string[] {
 }
 
 const MAX_SHARD_LINES = 10;
+
+/** `512 B`, `3.7 KiB`, `12 MiB`: memory estimates in three significant-ish figures, short enough for a table column. */
+export function formatBytes(bytes: number): string {
+	if (bytes < 1024) return `${Math.round(bytes)} B`;
+	const units = ['KiB', 'MiB', 'GiB'];
+	let value = bytes / 1024;
+	let unit = 0;
+	while (value >= 1024 && unit < units.length - 1) {
+		value /= 1024;
+		unit++;
+	}
+	return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}
+
+/** A short millisecond figure for the plugin table: 3 decimals below 0.1 ms (handlers are often microseconds), else 1 or 0. */
+function shortMs(ms: number): string {
+	if (ms < 0.1) return ms.toFixed(3);
+	return ms < 10 ? ms.toFixed(1) : String(Math.round(ms));
+}
+
+const PLUGIN_HEADER = ['plugin', 'ms/msg', 'cmd p50/p95', 'memory'] as const;
+/** Longest plugin name shown; longer ones are cut with an ellipsis so the table keeps its columns. */
+const PLUGIN_NAME_WIDTH = 20;
+
+/** The cells of one plugin's row: `-` where there is nothing to measure (no handler, no command run, no memory hook). */
+export function pluginCells(row: PluginStatsRow): [string, string, string, string] {
+	const name = row.plugin.length > PLUGIN_NAME_WIDTH ? `${row.plugin.slice(0, PLUGIN_NAME_WIDTH - 1)}…` : row.plugin;
+	const perMessage = row.handlers > 0 ? shortMs(row.msPerMessage) : '-';
+	const latency = row.p50Ms === null || row.p95Ms === null ? '-' : `${shortMs(row.p50Ms)}/${shortMs(row.p95Ms)}`;
+	const memory = row.memoryFailed ? '?' : row.memoryBytes > 0 ? formatBytes(row.memoryBytes) : '-';
+	return [name, perMessage, latency, memory];
+}
+
+/**
+ * Every plugin's row as a fixed-width table in code blocks, each block within an embed field's 1,024 characters (a big
+ * install gets several blocks, never a cut row). Columns: handler time per routed message (ms), the commands' p50/p95
+ * (ms) and the memory the plugin reports.
+ */
+export function pluginTableBlocks(rows: readonly PluginStatsRow[]): string[] {
+	const cells = rows.map(pluginCells);
+	const widths = PLUGIN_HEADER.map((title, column) => Math.max(title.length, ...cells.map((row) => row[column]!.length)));
+	const line = (row: readonly string[]) =>
+		row
+			.map((cell, column) => (column === 0 ? cell.padEnd(widths[0]!) : cell.padStart(widths[column]!)))
+			.join('  ')
+			.trimEnd();
+	const header = line(PLUGIN_HEADER);
+	const blocks: string[] = [];
+	let current: string[] = [];
+	const fence = (lines: readonly string[]) => `\`\`\`\n${[header, ...lines].join('\n')}\n\`\`\``;
+	for (const row of cells) {
+		const next = [...current, line(row)];
+		if (current.length > 0 && fence(next).length > EmbedLimits.fieldValue) {
+			blocks.push(fence(current));
+			current = [line(row)];
+		} else current = next;
+	}
+	if (current.length > 0 || blocks.length === 0) blocks.push(fence(current));
+	return blocks;
+}
+
+/** The memory items behind the table's totals, largest first: `word_games.dictionary 3.7 MiB`, within one field. */
+export function pluginMemoryLines(rows: readonly PluginStatsRow[], maxLength: number = EmbedLimits.fieldValue): string[] {
+	const items = rows
+		.flatMap((row) => Object.entries(row.memory).map(([item, bytes]) => ({ label: `${row.plugin}.${item}`, bytes })))
+		.sort((a, b) => b.bytes - a.bytes || a.label.localeCompare(b.label));
+	const lines: string[] = [];
+	let length = 0;
+	for (const [index, item] of items.entries()) {
+		const text = `\`${item.label}\` ${formatBytes(item.bytes)}`;
+		const more = `…and ${items.length - index} more`;
+		// Room is kept for the "…and N more" line whenever more items follow.
+		const needed = length + text.length + 1 + (index < items.length - 1 ? more.length + 1 : 0);
+		if (needed > maxLength) {
+			lines.push(more);
+			break;
+		}
+		lines.push(text);
+		length += text.length + 1;
+	}
+	return lines;
+}

@@ -66,6 +66,11 @@ export class BoardRegistry {
 		return this.#loaded;
 	}
 
+	/** Chapels held (enabled ones, across guilds). */
+	public get size(): number {
+		return this.#byId.size;
+	}
+
 	/** Loads every chapel once; later calls share the first load. */
 	public load(prisma: Pick<PrismaClient, 'chapelBoard'>): Promise<void> {
 		this.#loading ??= prisma.chapelBoard

@@ -10,6 +10,7 @@ import {
 	type MessageReaction
 } from 'discord.js';
 import type { PrismaClient } from '#core/database/index';
+import { MAP_ENTRY_BYTES, mapBytes, objectBytes, stringBytes } from '#core/stats/memory';
 import { BoardRegistry, type Board } from './boards';
 import { KeyedDebouncer } from './debounce';
 import { emojiKey } from './emoji';
@@ -93,6 +94,25 @@ export class ChapelEngine {
 			maxWaitMs: deps.maxWaitMs,
 			onError: (key, error) => deps.logger.error(`[chapel] flush of ${key} failed:`, error)
 		});
+	}
+
+	/**
+	 * Estimated bytes (for the plugin's memory report): the votes waiting for their flush (per message a record and its
+	 * changes), the debouncer's keys (a timer each) and the chapels held. Sizes times per-item costs, no walk of the heap.
+	 */
+	public estimateBytes(): { pending: number; debouncer: number; boards: number } {
+		let pending = 0;
+		for (const [key, entry] of this.#pending) {
+			pending += MAP_ENTRY_BYTES + stringBytes(key) + objectBytes(10) + objectBytes(3) + mapBytes(entry.votes.changes.size);
+			for (const changeKey of entry.votes.changes.keys()) pending += stringBytes(changeKey) + objectBytes(3);
+			for (const voters of entry.votes.recount?.values() ?? []) pending += mapBytes(voters.size) + voters.size * stringBytes('0'.repeat(19));
+		}
+		const keys = this.#debouncer.waiting + this.#debouncer.running;
+		// A key, its state record and a Node.js Timeout object (≈ 160 bytes) or a promise chain.
+		const debouncer = keys * (2 * MAP_ENTRY_BYTES + stringBytes(`12:${'0'.repeat(19)}`) + objectBytes(3) + 160);
+		// A chapel's rules (≈ 20 fields), emojis, keys and its entries in the guild's emoji and channel maps.
+		const boards = this.boards.size * (objectBytes(20) + mapBytes(2) + 4 * MAP_ENTRY_BYTES + 4 * stringBytes('emoji:0000000000000000000'));
+		return { pending, debouncer, boards };
 	}
 
 	/** Loads the chapels once (a promise only until then: afterwards events are answered synchronously). */

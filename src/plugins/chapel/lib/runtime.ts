@@ -13,6 +13,11 @@ const SLOT = Symbol.for('tika.chapel.engine');
 type Slot = { engine: ChapelEngine } | undefined;
 const store = globalThis as unknown as Record<symbol, Slot>;
 
+/** The engine if one was created (never creates it): what the plugin's memory report reads. */
+export function currentChapel(): ChapelEngine | null {
+	return store[SLOT]?.engine ?? null;
+}
+
 export function chapel(): ChapelEngine {
 	const existing = store[SLOT];
 	if (existing) return existing.engine;

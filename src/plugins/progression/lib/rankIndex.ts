@@ -1,3 +1,5 @@
+import { MAP_ENTRY_BYTES, objectBytes } from '#core/stats/memory';
+
 /**
  * "My position" without counting rows. Counting the members ahead with SQL reads every index entry ahead of the
  * member (≈ 10 ms per 50,000 on PostgreSQL, bench/leaderboard); a binary search in a sorted copy of the guild's
@@ -22,6 +24,11 @@ export class SortedXp {
 
 	public get size(): number {
 		return this.#length;
+	}
+
+	/** Bytes of the backing array (its capacity, which grows by doubling). */
+	public get byteLength(): number {
+		return this.#values.byteLength;
 	}
 
 	/** Index of the first value ≥ x. */
@@ -143,6 +150,13 @@ export class RankIndex {
 
 	public has(guildId: string): boolean {
 		return this.#copies.has(guildId);
+	}
+
+	/** Estimated bytes of the copies held: their typed arrays (exact) and a map slot and record each. */
+	public estimateBytes(): number {
+		let bytes = 0;
+		for (const copy of this.#copies.values()) bytes += copy.sorted.byteLength + MAP_ENTRY_BYTES + objectBytes(3) + 64;
+		return bytes;
 	}
 
 	#sweep(now: number): void {

@@ -44,6 +44,11 @@ export class Cooldowns {
 		return true;
 	}
 
+	/** Members remembered (one map slot and a `guild:user` key each). */
+	public get size(): number {
+		return this.#last.size;
+	}
+
 	public sweep(now: number, cooldownMs: number): void {
 		for (const [key, at] of this.#last) if (now - at >= cooldownMs) this.#last.delete(key);
 	}

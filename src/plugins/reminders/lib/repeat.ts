@@ -194,6 +194,11 @@ interface ParsedRule {
 
 const parsed = new Map<string, ParsedRule>();
 
+/** Repeat rules parsed and kept (at most ~1,000): for the plugin's memory report. */
+export function parsedRuleCount(): number {
+	return parsed.size;
+}
+
 function parse(text: string): ParsedRule {
 	let entry = parsed.get(text);
 	if (!entry) {

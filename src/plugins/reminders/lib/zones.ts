@@ -68,6 +68,11 @@ const RENAMED = [
 
 let zoneList: readonly string[] | null = null;
 
+/** The zone names listed so far (0 until the first time zone autocomplete): for the plugin's memory report. */
+export function zoneNames(): readonly string[] {
+	return zoneList ?? [];
+}
+
 /** Every IANA zone this Node knows, with UTC and the current names of renamed places, sorted; built on first use. */
 export function allZones(): readonly string[] {
 	if (!zoneList) {

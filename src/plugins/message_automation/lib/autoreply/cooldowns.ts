@@ -28,6 +28,11 @@ export class Cooldowns {
 		this.#until.set(key(trigger, channelId, userId), now + trigger.cooldownSeconds * 1_000);
 	}
 
+	/** Cooldowns remembered (at most MAX_TRACKED_COOLDOWNS). */
+	public get size(): number {
+		return this.#until.size;
+	}
+
 	public clear(): void {
 		this.#until.clear();
 	}

@@ -1,3 +1,4 @@
+import { arrayBytes, MAP_ENTRY_BYTES, mapBytes, objectBytes, stringBytes } from '#core/stats/memory';
 import { RegexRunner, RegexTimeoutError, type RegexMatch } from '#shared/regex/runner';
 import { isWholeWord, LiteralSet } from '#shared/text/patterns';
 import { compileGlob, matchGlob, type Glob } from './glob';
@@ -95,6 +96,25 @@ export class AutoReplyMatcher {
 
 	public get size(): number {
 		return this.triggers.length;
+	}
+
+	/**
+	 * Estimated bytes of the compiled triggers (for the plugin's memory report): each trigger's record and texts, the
+	 * automata's nodes (a small map and three slots each), the wildcards' compiled units and the regexes' sources. The
+	 * regex sandbox's own compiled code is not counted.
+	 */
+	public estimateBytes(): number {
+		let bytes = objectBytes(10) + mapBytes(this.#exact.size) + mapBytes(this.#globs.size);
+		for (const trigger of this.triggers) {
+			bytes += objectBytes(12) + stringBytes(trigger.trigger) + stringBytes(trigger.normalized) + arrayBytes(trigger.responses.length);
+			for (const response of trigger.responses) bytes += objectBytes(2) + stringBytes(response.text);
+		}
+		const nodeBytes = mapBytes(1) + 3 * 8;
+		bytes += (this.#prefixes.nodeCount + this.#literals.nodeCount) * nodeBytes;
+		for (const glob of this.#globs.values())
+			bytes += MAP_ENTRY_BYTES + objectBytes(4) + arrayBytes(glob.units.length) + glob.units.length * objectBytes(2);
+		for (const trigger of this.#regexes) bytes += stringBytes(trigger.trigger) * 2;
+		return bytes;
 	}
 
 	/** True once the regex triggers overran their budget too often; they are skipped until the triggers reload. */

@@ -1,3 +1,5 @@
+import { MAP_ENTRY_BYTES, objectBytes, stringBytes } from '#core/stats/memory';
+
 /**
  * Which messages have a fix, in memory, so that deletions and edits of the (many) messages without one cost a map
  * look-up instead of a database query. The database (`LinkFixPost`) is the source of truth and survives restarts; this
@@ -15,6 +17,8 @@ export interface FixRecord {
 /** How long a fix stays linked to its source; older rows are pruned and their sources' edits no longer sync. */
 export const FIX_RETENTION_MS = 14 * 24 * 60 * 60_000;
 
+const FIX_RECORD_BYTES = 2 * MAP_ENTRY_BYTES + objectBytes(5) + 16 + 4 * stringBytes('0'.repeat(19));
+
 export class FixIndex {
 	// Insertion order is creation order (rows are loaded oldest first), which makes pruning a walk from the front.
 	readonly #bySource = new Map<string, FixRecord>();
@@ -27,6 +31,11 @@ export class FixIndex {
 
 	public get size(): number {
 		return this.#bySource.size;
+	}
+
+	/** Estimated bytes: per fix, two map slots, the record (5 fields, its time a heap number) and four ids. */
+	public estimateBytes(): number {
+		return this.#bySource.size * FIX_RECORD_BYTES;
 	}
 
 	/** Fills the index from the stored rows (oldest first) and marks it authoritative. */

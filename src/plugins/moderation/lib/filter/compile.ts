@@ -1,3 +1,4 @@
+import { arrayBytes, MAP_ENTRY_BYTES, mapBytes, objectBytes, stringBytes } from '#core/stats/memory';
 import { RegexRunner, RegexTimeoutError } from '#shared/regex/runner';
 import { normalize, normalizeText, originalSpan, type NormalizedText } from '#shared/text/normalize';
 import { isLetterAt } from '#shared/text/patterns';
@@ -109,6 +110,23 @@ export class CompiledFilter {
 
 	public get size(): number {
 		return this.rules.length;
+	}
+
+	/**
+	 * Estimated bytes of the compiled rules (for the plugin's memory report): the rule records and patterns, each
+	 * bucket's generated expression (its source and RegExp object) with its pre-check sets, and the regex rules' sources.
+	 * V8's compiled code for the expressions (built on first use, and bounded) is not counted.
+	 */
+	public estimateBytes(): number {
+		let bytes = objectBytes(12) + 2 * arrayBytes(128) + mapBytes(this.#bounded.size + this.#free.size + this.#widen.size);
+		for (const rule of this.rules) bytes += objectBytes(3) + stringBytes(rule.pattern);
+		const buckets = [...this.#bounded.values(), ...this.#free.values(), ...(this.#anyStart ? [this.#anyStart] : [])];
+		for (const bucket of buckets) {
+			bytes += objectBytes(4) + 64 + stringBytes(bucket.regex.source) + arrayBytes(bucket.rules.length);
+			bytes += mapBytes((bucket.seconds?.size ?? 0) + bucket.skip.size) + ((bucket.seconds?.size ?? 0) + bucket.skip.size) * 24;
+		}
+		for (const rule of this.#regexRules) bytes += MAP_ENTRY_BYTES + stringBytes(rule.pattern);
+		return bytes;
 	}
 
 	/** True once the regex rules overran their budget too often; they are skipped until the rules change. */

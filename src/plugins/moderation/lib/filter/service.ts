@@ -45,6 +45,13 @@ export function invalidateState(guildId: string): void {
 	states.invalidate(guildId);
 }
 
+/** Estimated bytes of every guild's compiled rules in the cache (the plugin's memory report). */
+export function filterMemoryBytes(): number {
+	let bytes = 0;
+	for (const state of states.values()) bytes += state.filter.estimateBytes();
+	return bytes;
+}
+
 /** Drops every cached state (the plugin reloading, tests). */
 export function clearStates(): void {
 	states.clear();

@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import type { Readable } from 'node:stream';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -15,20 +16,27 @@ export function spawnWorker(script: string, args: string[], env: Record<string, 
 		env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
-	let output = '';
 	const lines: ((line: string) => void)[] = [];
-	child.stdout!.on('data', (chunk: Buffer) => {
+	onLines(child.stdout!, (line) => {
+		for (const listener of lines) listener(line);
+	});
+	const waitFor = (prefix: string) =>
+		new Promise<string>((resolvePromise) => lines.push((line) => line.startsWith(prefix) && resolvePromise(line)));
+	return { child, waitFor };
+}
+
+/** Calls `listener` with every complete line of `stream` (a child's stdout), without its newline. */
+export function onLines(stream: Readable, listener: (line: string) => void): void {
+	let output = '';
+	stream.on('data', (chunk: Buffer) => {
 		output += chunk.toString();
 		let index: number;
 		while ((index = output.indexOf('\n')) !== -1) {
 			const line = output.slice(0, index);
 			output = output.slice(index + 1);
-			for (const listener of lines) listener(line);
+			listener(line);
 		}
 	});
-	const waitFor = (prefix: string) =>
-		new Promise<string>((resolvePromise) => lines.push((line) => line.startsWith(prefix) && resolvePromise(line)));
-	return { child, waitFor };
 }
 
 export async function stopWorker(child: ChildProcess) {

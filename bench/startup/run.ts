@@ -18,6 +18,7 @@ import { join, resolve } from 'node:path';
 import { deploy } from '#core/database/index';
 import { DiscordDouble } from '../../src/playground/double';
 import { median, printResult, ratioLine, ratioSpread } from '../lib/stats';
+import { onLines } from '../lib/worker';
 
 const ROOT = resolve(__dirname, '../..');
 const args = new Map<string, string>();
@@ -64,19 +65,11 @@ function launch(subject: Subject, double: DiscordDouble, databaseUrl: string): L
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
 	let output = '';
-	let lines = '';
 	const heapWaiters: ((mib: number) => void)[] = [];
-	child.stdout!.on('data', (chunk: Buffer) => {
-		lines += chunk.toString();
-		let index: number;
-		while ((index = lines.indexOf('\n')) !== -1) {
-			const line = lines.slice(0, index);
-			lines = lines.slice(index + 1);
-			if (line.startsWith('HEAP {')) {
-				const { heapUsed } = JSON.parse(line.slice('HEAP '.length)) as { heapUsed: number };
-				heapWaiters.shift()?.(heapUsed / 1024 / 1024);
-			}
-		}
+	onLines(child.stdout!, (line) => {
+		if (!line.startsWith('HEAP {')) return;
+		const { heapUsed } = JSON.parse(line.slice('HEAP '.length)) as { heapUsed: number };
+		heapWaiters.shift()?.(heapUsed / 1024 / 1024);
 	});
 	const ready =
 		subject.ready === 'commands'

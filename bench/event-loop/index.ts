@@ -7,7 +7,10 @@
  *   the core's worker pool (150 ms budget per move). For comparison (informational), the same search run inline.
  * - rank card: `renderRankCard` (shared/images), the rendered-card cache cleared before each card (initials avatar).
  * - activity chart: `renderActivityChart` (server_tools) on 30 days × 20 channels of counts.
- * - JSON backup: `createBackup(database, { format: 'json' })` of a fresh SQLite database seeded with MemberXp rows.
+ * - JSON backup: `createBackup(database, { format: 'json' })` of a fresh SQLite database seeded with MemberXp rows (read
+ *   and written in pages of 500 rows, the event loop served between pages).
+ * - SQLite backup: `createBackup(database)`, SQLite's default `.db` snapshot (`VACUUM INTO`) of the same database, on the
+ *   worker pool. For comparison (informational), the same snapshot on the main thread (`workers: null`).
  *
  * Baseline: the idle loop, same monitor, same duration, same run. Target (issue #18): p99 ≤ 10 ms for each workload.
  * Each workload is run once before it is measured, so one-time loads (canvas, fonts, the worker's start) are not
@@ -33,7 +36,7 @@ import { printResult } from '../lib/stats';
 
 const USAGE = `Usage: npm run bench:event-loop [-- --seconds 5 --rows 50000] [-- --quick]
   p99 event-loop delay (monitorEventLoopDelay, 1 ms resolution) while the Connect 4 hard AI thinks, a rank card and an
-  activity chart render, and a JSON backup runs, each against the idle loop measured in the same run (target ≤ 10 ms).
+  activity chart render, and a JSON and a SQLite (.db) backup run, each against the idle loop measured in the same run (target ≤ 10 ms).
   --seconds N   how long each workload (and the idle baseline) runs (default 5; 1 with --quick or BENCH_QUICK=1)
   --rows N      MemberXp rows in the backed-up database (default 50000; 5000 with --quick)
   --quick       short run
@@ -162,11 +165,13 @@ async function main(): Promise<void> {
 	container.workers = pool;
 	const database = await seededDatabase(dir);
 	const backup = () => createBackup(database, { format: 'json', directory: join(dir, 'backups'), keep: 1 });
+	const snapshot = (inline: boolean) => createBackup(database, { directory: join(dir, 'backups'), keep: 1, ...(inline ? { workers: null } : {}) });
 	try {
 		console.log(`Event-loop delay, ${SECONDS} s per workload (worker pool: ${pool.size} threads, ${ROWS} rows backed up)`);
 		// First uses (canvas and fonts, the worker's start, Prisma's first transaction) before any measurement.
 		await Promise.all([connect4Move(false), rankCard(), chart()]);
 		await backup();
+		await snapshot(false);
 
 		const idle = await measure(null);
 		console.log(
@@ -184,6 +189,12 @@ async function main(): Promise<void> {
 		report('activity chart', charts, idle, `${charts.iterations} charts drawn and encoded (PNG)`);
 		const backups = await measure(backup);
 		report('JSON backup', backups, idle, `${backups.iterations} backups of ${ROWS} MemberXp rows`);
+		const inlineSnapshots = await measure(() => snapshot(true));
+		console.log(
+			`(SQLite backup inline  p99 ${inlineSnapshots.p99.toFixed(1).padStart(6)} ms: VACUUM INTO on the main thread, as before the pool; ${inlineSnapshots.iterations} backups)`
+		);
+		const snapshots = await measure(() => snapshot(false));
+		report('SQLite backup', snapshots, idle, `${snapshots.iterations} .db snapshots (VACUUM INTO) of ${ROWS} MemberXp rows on the worker pool`);
 	} finally {
 		await pool.close();
 		await database.disconnect();

@@ -2,7 +2,7 @@
  * bench/automation — messages per CPU-second through Tika's message router with message_automation on (250 mixed
  * auto-reply triggers, link fixing on) against the same router with the plugin off, in the same run. Target ≥ 0.6×.
  *
- * Usage: npm run bench:automation [-- --messages 20000 --rounds 3] (--quick or BENCH_QUICK=1: 4,000 messages, 2 rounds)
+ * Usage: npm run bench:automation [-- --messages 20000 --rounds 3] (--quick or BENCH_QUICK=1: 2,000 messages, 2 rounds)
  *
  * Each side is the real Tika (startTika, every plugin, feature checks on) in its own process, fed by the Discord
  * double over a real gateway connection, alternating sides per round. Sides: the plugin off; on with no triggers
@@ -24,8 +24,8 @@ import { spawnWorker, stopWorker } from '../lib/worker';
 
 const cli = benchCli(`Usage: npm run bench:automation [-- --messages 20000 --rounds 3] [-- --quick]
   Messages per CPU-second through Tika's router with message_automation on (link fixing alone, and with 250 auto-reply
-  triggers) against the plugin off, same run. Target ≥ 0.6×. --quick (or BENCH_QUICK=1): 4,000 messages, 2 rounds.`);
-const MESSAGES = cli.number('messages', 20_000, 4_000);
+  triggers) against the plugin off, same run. Target ≥ 0.6×. --quick (or BENCH_QUICK=1): 2,000 messages, 2 rounds.`);
+const MESSAGES = cli.number('messages', 20_000, 2_000);
 const ROUNDS = cli.number('rounds', 3, 2);
 
 type Side = 'off' | 'empty' | 'full';

@@ -8,7 +8,7 @@
  * chapel itself costs per reaction (the rest is discord.js handling the gateway events).
  *
  * Usage: npm run bench:chapel [-- --reactions 10000 --rate 1000 --messages 100 --voters 500] (--quick or BENCH_QUICK=1:
- * 2,000 reactions across 50 posts, 200 voters)
+ * 1,000 reactions across 50 posts, 200 voters)
  *
  * The reaction stream is the same for both sides (seeded): each reaction goes to the next message in turn; four in five
  * add a new voter's ⭐, one in five takes a voter's ⭐ back (never one of the three that put the message on the chapel,
@@ -27,9 +27,9 @@ import { spawnWorker, stopWorker } from '../lib/worker';
 
 const cli = benchCli(`Usage: npm run bench:chapel [-- --reactions 10000 --rate 1000 --messages 100 --voters 500] [-- --quick]
   A stream of reactions across chapel posts: the post edits Tika sends against a naive edit-per-reaction starboard,
-  and CPU per reaction, same run. Target edits ≤ 0.1× the naive ones. --quick (or BENCH_QUICK=1): 2,000 reactions
+  and CPU per reaction, same run. Target edits ≤ 0.1× the naive ones. --quick (or BENCH_QUICK=1): 1,000 reactions
   across 50 posts, 200 voters.`);
-const REACTIONS = cli.number('reactions', 10_000, 2_000);
+const REACTIONS = cli.number('reactions', 10_000, 1_000);
 const RATE = cli.number('rate', 1_000);
 const MESSAGES = cli.number('messages', 100, 50);
 const VOTERS = cli.number('voters', 500, 200);

@@ -5,7 +5,7 @@
  * scraped every 500 ms during the run (Prometheus usually scrapes every 15 to 60 s), so the scrapes' own cost is counted.
  * Target ≥ 0.95×.
  *
- * Usage: npm run bench:metrics [-- --messages 40000 --rounds 5] (--quick or BENCH_QUICK=1: 5,000 messages, 2 rounds)
+ * Usage: npm run bench:metrics [-- --messages 40000 --rounds 5] (--quick or BENCH_QUICK=1: 3,000 messages, 2 rounds)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
@@ -20,8 +20,8 @@ import { spawnWorker, stopWorker } from '../lib/worker';
 
 const cli = benchCli(`Usage: npm run bench:metrics [-- --messages 40000 --rounds 5] [-- --quick]
   Messages per CPU-second through Tika's router with the metrics endpoint on (scraped every 500 ms) against off, both
-  sides side by side, same run. Target ≥ 0.95×. --quick (or BENCH_QUICK=1): 5,000 messages, 2 rounds.`);
-const MESSAGES = cli.number('messages', 40_000, 5_000);
+  sides side by side, same run. Target ≥ 0.95×. --quick (or BENCH_QUICK=1): 3,000 messages, 2 rounds.`);
+const MESSAGES = cli.number('messages', 40_000, 3_000);
 const ROUNDS = cli.number('rounds', 5, 2);
 
 type Mode = 'off' | 'on';

@@ -122,7 +122,7 @@ async function main() {
 		baselineName: 'empty schedule',
 		target: '≤ +100 ms',
 		met: extraMs <= 100,
-		note: `+${extraMs.toFixed(0)} ms; ${ratioSpread(startup.full, startup.empty)}`
+		note: `${extraMs >= 0 ? '+' : ''}${extraMs.toFixed(0)} ms; ${ratioSpread(startup.full, startup.empty)}`
 	});
 	printResult({
 		bench: 'scheduler',
@@ -133,7 +133,7 @@ async function main() {
 		baselineName: 'empty schedule',
 		target: '≤ +10 MB',
 		met: extraMiB * 1.048576 <= 10,
-		note: `+${extraMiB.toFixed(1)} MiB`
+		note: `${extraMiB >= 0 ? '+' : ''}${extraMiB.toFixed(1)} MiB`
 	});
 
 	// ---- delivery lag: Tika delivering, then the bare client posting ----

@@ -2,7 +2,7 @@
  * bench/wordfilter — messages per CPU-second through Tika's message router with the word filter holding 200 rules of
  * mixed kinds, against the same router with no rules, in the same run. Target ≥ 0.5×.
  *
- * Usage: npm run bench:wordfilter [-- --messages 20000 --rounds 3] (--quick or BENCH_QUICK=1: 4,000 messages, 2 rounds)
+ * Usage: npm run bench:wordfilter [-- --messages 20000 --rounds 3] (--quick or BENCH_QUICK=1: 2,000 messages, 2 rounds)
  *
  * Each side is the real Tika (startTika, every plugin, feature checks on) in its own process, fed by the Discord
  * double over a real gateway connection, alternating sides per round. Three databases: no rules (baseline),
@@ -23,8 +23,8 @@ import { spawnWorker, stopWorker } from '../lib/worker';
 
 const cli = benchCli(`Usage: npm run bench:wordfilter [-- --messages 20000 --rounds 3] [-- --quick]
   Messages per CPU-second through Tika's router with 200 word filter rules (with and without regex rules) against no
-  rules, same run. Target ≥ 0.5×. --quick (or BENCH_QUICK=1): 4,000 messages, 2 rounds.`);
-const MESSAGES = cli.number('messages', 20_000, 4_000);
+  rules, same run. Target ≥ 0.5×. --quick (or BENCH_QUICK=1): 2,000 messages, 2 rounds.`);
+const MESSAGES = cli.number('messages', 20_000, 2_000);
 const ROUNDS = cli.number('rounds', 3, 2);
 
 type Mode = 'none' | 'mixed' | 'noRegex';

@@ -4,7 +4,7 @@
  * same run, in separate processes, alternating. Also counts database statements per 10,000 messages.
  * Targets: ratio ≥ 0.5×, ≤ 50 statements per 10,000 messages.
  *
- * Usage: npm run bench:xp [-- --messages 10000 --rounds 3] (--quick or BENCH_QUICK=1: 3,000 messages, 2 rounds)
+ * Usage: npm run bench:xp [-- --messages 10000 --rounds 3] (--quick or BENCH_QUICK=1: 2,000 messages, 2 rounds)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,8 +18,8 @@ import { spawnWorker, stopWorker } from '../lib/worker';
 const cli = benchCli(`Usage: npm run bench:xp [-- --messages 10000 --rounds 3] [-- --quick]
   Messages per CPU-second through Tika's router with progression on (1,000 authors, cooldown 0) against a bare
   messageCreate listener, same run, and database statements per 10,000 messages. Targets ≥ 0.5×, ≤ 50 statements.
-  --quick (or BENCH_QUICK=1): 3,000 messages, 2 rounds.`);
-const MESSAGES = cli.number('messages', 10_000, 3_000);
+  --quick (or BENCH_QUICK=1): 2,000 messages, 2 rounds.`);
+const MESSAGES = cli.number('messages', 10_000, 2_000);
 const ROUNDS = cli.number('rounds', 3, 2);
 const USERS = 1_000;
 

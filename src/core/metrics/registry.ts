@@ -1,4 +1,5 @@
-import { Registry, collectDefaultMetrics, type Metric } from 'prom-client';
+import type * as PromClient from 'prom-client';
+import type { Metric, Registry } from 'prom-client';
 import type { LatencyHistogram } from './histogram';
 
 /** One exposition line's worth: labels and a value (a histogram's `_bucket`/`_sum`/`_count` lines name themselves). */
@@ -48,16 +49,31 @@ const NAME = /^[a-z_][a-z0-9_]*$/;
  */
 export class MetricsRegistry {
 	public readonly enabled: boolean;
-	public readonly registry = new Registry();
 	readonly #logger: MetricsRegistryOptions['logger'];
 	readonly #failing = new Set<string>();
+	/** Every registered metric by name (the newest wins), kept whether or not prom-client's registry exists yet. */
+	readonly #metrics = new Map<string, ScrapeMetric>();
+	#registry: Registry | null = null;
 
 	public constructor(options: MetricsRegistryOptions) {
 		this.enabled = options.enabled;
 		this.#logger = options.logger;
+		if (this.enabled) void this.registry;
+	}
+
+	/**
+	 * prom-client's registry, built (and prom-client loaded) on first use: at construction when the endpoint is on,
+	 * never when it is off, so a bot without metrics does not pay for the package at start-up.
+	 */
+	public get registry(): Registry {
+		if (this.#registry) return this.#registry;
+		const { Registry: PromRegistry, collectDefaultMetrics } = require('prom-client') as typeof PromClient;
+		const registry = new PromRegistry();
 		// Process metrics (CPU, memory, event-loop delay, GC, handles) under their conventional names, so stock
 		// Node.js dashboards work. They sample the event loop only while enabled.
-		if (this.enabled) collectDefaultMetrics({ register: this.registry });
+		if (this.enabled) collectDefaultMetrics({ register: registry });
+		for (const metric of this.#metrics.values()) registry.registerMetric(metric as unknown as Metric);
+		return (this.#registry = registry);
 	}
 
 	/** Adds a metric read at scrape time. Returns its removal. */
@@ -68,10 +84,13 @@ export class MetricsRegistry {
 		const metric = new ScrapeMetric(definition, (name, error) => this.#report(name, error));
 		// A reloaded piece registers its fresh metric before the old piece unloads: the newest wins, and the old piece's
 		// removal below then leaves it alone.
-		this.registry.removeSingleMetric(definition.name);
-		this.registry.registerMetric(metric as unknown as Metric);
+		this.#metrics.set(definition.name, metric);
+		this.#registry?.removeSingleMetric(definition.name);
+		this.#registry?.registerMetric(metric as unknown as Metric);
 		return () => {
-			if (this.registry.getSingleMetric(definition.name) === (metric as unknown as Metric)) this.registry.removeSingleMetric(definition.name);
+			if (this.#metrics.get(definition.name) !== metric) return;
+			this.#metrics.delete(definition.name);
+			this.#registry?.removeSingleMetric(definition.name);
 		};
 	}
 

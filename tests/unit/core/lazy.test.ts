@@ -93,3 +93,19 @@ describe('heavy dependencies are paid for on first use', () => {
 		expect(JSON.parse(out)).toEqual({ before: [], canvasAfterDraw: true, dictionary: false });
 	});
 });
+
+describe('what a single process without metrics never loads', () => {
+	it('GIVEN the metrics registry (endpoint off) and the Redis link module are loaded THEN neither prom-client nor ioredis is, until metrics are on', () => {
+		const script = `
+			const { MetricsRegistry } = require('./src/core/metrics/registry');
+			require('./src/core/sharding/redis');
+			const loaded = (name) => Object.keys(require.cache).some((key) => key.includes('/node_modules/' + name + '/'));
+			const off = new MetricsRegistry({ enabled: false });
+			off.add({ name: 'tika_probe', help: 'probe', type: 'gauge', collect: () => [{ value: 1 }] });
+			const before = ['prom-client', 'ioredis'].filter(loaded);
+			new MetricsRegistry({ enabled: true });
+			off.registry.metrics().then((text) => process.stdout.write(JSON.stringify({ before, promClientWhenOn: loaded('prom-client'), offStillServes: text.includes('tika_probe 1') })));`;
+		const out = execFileSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: `${__dirname}/../../..`, encoding: 'utf8' });
+		expect(JSON.parse(out)).toEqual({ before: [], promClientWhenOn: true, offStillServes: true });
+	});
+});

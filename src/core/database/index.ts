@@ -14,6 +14,7 @@ import { pgClientConfig, SQLITE_BUSY_TIMEOUT_MS, type EngineTarget } from './eng
 import { DatabaseError, firstLine, redactUrl } from './errors';
 import { applyMigrationsTo, isUpToDate } from './migrate';
 import { DEFAULT_LAYOUT, type PrismaLayout } from './schema';
+import { isolatedTransactions } from './sqliteTransactions';
 import { timedAdapterFactory, type QueryObserver } from './timing';
 import { providerOf, type DatabaseProvider, type PostgresTarget } from './url';
 
@@ -124,7 +125,9 @@ function sqliteClient(file: string, onQuery: QueryObserver | undefined): PrismaC
 			return connection;
 		}
 	};
-	return new PrismaClient({ adapter: onQuery ? timedAdapterFactory(adapter, onQuery) : adapter });
+	// One connection: a statement sent while an interactive transaction is open must wait for it, not join it.
+	const isolated = isolatedTransactions(adapter);
+	return new PrismaClient({ adapter: onQuery ? timedAdapterFactory(isolated, onQuery) : isolated });
 }
 
 function postgresClient(target: PostgresTarget, logger: DatabaseLogger | undefined, onQuery: QueryObserver | undefined): PrismaClient {

@@ -124,7 +124,7 @@ export const schedulerSection = z.strictObject(
 		max_attempts: z._default(positiveInt(), 5),
 		retry_backoff: z._default(positiveInt(SECONDS_INT), 10),
 		batch_size: z._default(positiveInt(), 100),
-		concurrency: z._default(positiveInt(), 16)
+		concurrency: z._default(positiveInt(), 64)
 	},
 	{ error: sectionOf('scheduler') }
 );
@@ -407,7 +407,7 @@ export const CONFIG_DOCS: readonly ConfigKeyDoc[] = [
 		description: 'Delay before the first retry of a failed task, doubled for each further retry (capped at one hour).'
 	},
 	{ key: 'scheduler.batch_size', type: 'integer (> 0)', default: '100', description: 'Most due tasks claimed by one query.' },
-	{ key: 'scheduler.concurrency', type: 'integer (> 0)', default: '16', description: 'Most tasks one process runs at the same time.' },
+	{ key: 'scheduler.concurrency', type: 'integer (> 0)', default: '64', description: 'Most tasks one process runs at the same time.' },
 	{
 		key: 'metrics.enabled',
 		type: 'boolean',

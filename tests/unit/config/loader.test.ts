@@ -61,7 +61,7 @@ describe('defaults', () => {
 			bot: { name: 'Tika', description: 'A sassy, efficient Discord bot', commandPrefix: ['!tika ', '!Tika '], caseInsensitive: true },
 			features: { defaultEnabled: [], defaultDisabled: [] },
 			performance: { cacheTtl: 300, maxCacheSize: 1000, autoBackupInterval: 3600, workerThreads: 0 },
-			scheduler: { pollIntervalMs: 30_000, leaseMs: 30_000, maxAttempts: 5, retryBackoffMs: 10_000, batchSize: 100, concurrency: 16 },
+			scheduler: { pollIntervalMs: 30_000, leaseMs: 30_000, maxAttempts: 5, retryBackoffMs: 10_000, batchSize: 100, concurrency: 64 },
 			metrics: { enabled: false, host: '127.0.0.1', port: 9464 },
 			logging: { level: LogLevel.Info, file: '/srv/tika/logs/bot.log', maxSizeBytes: 10 * 1024 * 1024, backupCount: 5 },
 			plugins: { autoLoad: true, hotReload: false, loadOrder: [], settings: {} }

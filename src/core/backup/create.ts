@@ -272,7 +272,7 @@ interface Page {
 type Delegate = { findMany(page?: Page): Promise<Record<string, unknown>[]> };
 
 /** Rows per read of a JSON snapshot: small enough that reading and serialising one page keeps the event loop responsive. */
-export const SNAPSHOT_PAGE_ROWS = 500;
+export const SNAPSHOT_PAGE_ROWS = 200;
 
 /**
  * Every model's rows, one row per line, all from the same instant. Each table is read in pages of

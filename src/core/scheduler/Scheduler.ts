@@ -191,14 +191,41 @@ export class Scheduler {
 	/** Resolves once the first claim round after start() has finished (benchmarks and tests wait on it). */
 	public readonly started: Promise<void> = new Promise((resolve) => (this.#markStarted = resolve));
 
-	/** Stops claiming and waits for the runs in flight (they finish or fail normally; nothing is left half-claimed). */
-	public async stop(): Promise<void> {
+	/**
+	 * Stops claiming and waits for the runs in flight, at most `graceMs` (they finish or fail normally). Runs still going
+	 * then (Discord slow to answer a burst) are handed back: pending again, lease cleared, attempt not counted, so the
+	 * next start (or another process) runs them at once instead of waiting for the lease; their nonce makes Discord
+	 * return the first message if this run's did get through. Nothing is left claimed by a process that is gone.
+	 */
+	public async stop(graceMs = 5_000): Promise<void> {
 		this.#running = false;
 		this.#clearTimer();
 		if (this.#renewal) clearInterval(this.#renewal);
 		this.#renewal = null;
 		await this.#waking?.catch(() => undefined);
-		await Promise.allSettled([...this.#inFlight.values()]);
+		let timer: NodeJS.Timeout | undefined;
+		const finished = await Promise.race([
+			Promise.allSettled([...this.#inFlight.values()]).then(() => true),
+			new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)))
+		]);
+		clearTimeout(timer);
+		await this.#flushing?.catch(() => undefined);
+		if (finished || this.#inFlight.size === 0) return;
+		const ids = [...this.#inFlight.keys()];
+		try {
+			this.#queries++;
+			const { count } = await this.#options.prisma.scheduledTask.updateMany({
+				where: { id: { in: ids }, leaseOwner: this.owner, status: 'running' },
+				data: { status: 'pending', leaseOwner: null, leaseUntil: null, attempts: { decrement: 1 } }
+			});
+			this.#options.logger.warn(
+				`[scheduler] stopping: ${count} run(s) still in flight after ${graceMs} ms were handed back (they run again at the next start)`
+			);
+		} catch (error) {
+			this.#options.logger.warn(
+				`[scheduler] stopping: could not hand back ${ids.length} run(s) in flight (their leases expire instead): ${errorText(error)}`
+			);
+		}
 	}
 
 	/** Re-checks the database soon (a handler was loaded, or another part of this process changed tasks directly). */

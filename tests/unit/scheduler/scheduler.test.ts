@@ -366,6 +366,28 @@ describe('several processes on one database', () => {
 		expect(left.every((task) => task.status === 'pending' && shardOf(task.guildId!) === 1)).toBe(true);
 	});
 
+	test('a run still going when the scheduler stops is handed back (pending, no lease, attempt not counted) after the grace period', async () => {
+		let started = false;
+		const never = new Promise<void>(() => undefined);
+		const { scheduler } = makeScheduler({
+			stuck: async () => {
+				started = true;
+				await never;
+			}
+		});
+		const task = await scheduler.add({ kind: 'stuck', runAt: new Date(Date.now() - 1_000), payload: {} });
+		await scheduler.start();
+		await waitFor(() => started);
+		await scheduler.stop(200);
+		expect(await db.prisma.scheduledTask.findUnique({ where: { id: task.id } })).toMatchObject({
+			status: 'pending',
+			leaseOwner: null,
+			leaseUntil: null,
+			attempts: 0
+		});
+		expect(logs.some((line) => line.includes('1 run(s) still in flight after 200 ms were handed back'))).toBe(true);
+	});
+
 	test('a slow run keeps its lease (renewed), so another process never takes it over', async () => {
 		const runs: string[] = [];
 		let finish!: () => void;

@@ -378,7 +378,7 @@ export const CONFIG_DOCS: readonly ConfigKeyDoc[] = [
 		type: 'integer (>= 0)',
 		default: '0',
 		description:
-			'Most worker threads for CPU-heavy work (the Connect 4 AI); started on first use, ended when idle. 0: one per core minus one (at least 1).'
+			'Most worker threads for CPU-heavy work (the Connect 4 AI, images sent on commands, .db backups); started on first use, ended when idle. 0: one per core minus one (at least 1).'
 	},
 	{
 		key: 'scheduler.poll_interval',

@@ -137,6 +137,24 @@ describe('the leaderboard card', () => {
 		expect([image.width, image.height]).toEqual([LEADERBOARD_WIDTH, leaderboardHeight(10)]);
 	});
 
+	it('GIVEN the same page twice THEN the second comes from the cache; any change in what is drawn renders anew', async () => {
+		const entries = [
+			{ rank: 1, userId: '1', displayName: 'Cached Alice', avatarUrl: null, level: 4, xp: 900 },
+			{ rank: 2, userId: '2', displayName: 'Cached Bob', avatarUrl: null, level: 2, xp: 300 }
+		];
+		const first = await renderLeaderboardCard(entries, { guildName: 'Cache' });
+		expect(
+			await renderLeaderboardCard(
+				entries.map((entry) => ({ ...entry })),
+				{ guildName: 'Cache' }
+			)
+		).toBe(first);
+		const moreXp = await renderLeaderboardCard([{ ...entries[0]!, xp: 901 }, entries[1]!], { guildName: 'Cache' });
+		expect(moreXp).not.toBe(first);
+		expect(moreXp.equals(first)).toBe(false);
+		expect(await renderLeaderboardCard(entries, { guildName: 'Other guild' })).not.toBe(first);
+	});
+
 	it('GIVEN no entries THEN an empty board still renders', async () => {
 		const image = await loadImage(await renderLeaderboardCard([]));
 		expect(image.height).toBe(leaderboardHeight(0));

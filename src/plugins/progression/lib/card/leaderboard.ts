@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { loadAvatarBytes } from '#shared/images/avatar';
 import { offThreadImage } from '#shared/images/offThread';
+import { TtlCache } from '#shared/utils/cache';
 import { drawLeaderboardCard, LEADERBOARD_MAX_ROWS, type LeaderboardCardEntry, type LeaderboardCardOptions } from './leaderboardDraw';
 
 export {
@@ -24,6 +26,18 @@ export async function renderLeaderboardCard(entries: LeaderboardCardEntry[], opt
 	const rows = entries
 		.slice(0, LEADERBOARD_MAX_ROWS)
 		.map(({ rank, userId, displayName, avatarUrl, level, xp }) => ({ rank, userId, displayName, avatarUrl, level, xp }));
+	// Same page, same picture (as /rank's card): a board is asked for again and again between two messages. The key
+	// covers every field drawn and the options, so any change (XP, a name, an avatar, the page) renders anew.
+	const key = createHash('sha256')
+		.update(JSON.stringify([rows, options]))
+		.digest('base64url');
+	const cached = renderedBoards.get(key);
+	if (cached) return cached;
 	const avatars = await Promise.all(rows.map((row) => loadAvatarBytes(row.avatarUrl)));
-	return drawOffThread(rows, avatars, options);
+	const board = await drawOffThread(rows, avatars, options);
+	renderedBoards.set(key, board);
+	return board;
 }
+
+/** Encoded boards by content, briefly: long enough for repeated requests, short enough not to hold memory. */
+const renderedBoards = new TtlCache<string, Buffer>({ ttlMs: 60_000, maxSize: 32 });

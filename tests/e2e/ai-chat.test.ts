@@ -148,6 +148,21 @@ describe('ai_chat: conversations', () => {
 			expect(texts.at(-1)).toBe('user|Bob: and what about Lyon?');
 		});
 
+		it('GIVEN bob replies the moment her answer appears, before Tika has its id THEN she still answers him', async () => {
+			// Tika learns her answer's id only when her post returns: here, half a second after it is on screen.
+			bot().double.slowResponses({ method: 'POST', path: `/channels/${bot().general.id}/messages`, ms: 500 });
+			try {
+				ai().script({ kind: 'answer', text: 'Berlin, since 1990.' });
+				const question = await say(bot().alice, `${mention} what is the capital of Germany?`);
+				const first = await answerTo(bot(), question);
+				ai().script({ kind: 'answer', text: 'Bonn was, before.' });
+				const reply = await say(bot().bob, 'and before that?', bot().general, { reference: first });
+				expect((await answerTo(bot(), reply)).content).toBe('Bonn was, before.');
+			} finally {
+				bot().double.slowResponses(null);
+			}
+		});
+
 		it('GIVEN a reply to a Tika message that is not an AI answer THEN the model is not asked', async () => {
 			const ping = await bot().double.slashCommand({ channel: bot().general, user: bot().alice, name: 'ping' });
 			const pong = await ping.reply();

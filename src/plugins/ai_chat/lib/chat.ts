@@ -101,10 +101,26 @@ export class AiChat {
 		this.limiter = limiter ?? (shared ? new RedisLimiter(shared, limits, usageOfDay, memory) : memory);
 	}
 
-	/** Whether `messageId` is one of Tika's AI answers (a reply to it talks to her). */
+	/**
+	 * Whether `messageId` is one of Tika's AI answers (a reply to it talks to her). Discord shows an answer a moment
+	 * before its id reaches Tika: while answers are being posted, a reply to one of them waits for their ids.
+	 */
 	public isAnswer(messageId: string): boolean | Promise<boolean> {
 		if (this.#answers.has(messageId)) return true;
-		return isAnswer(messageId);
+		if (this.#posting.size === 0) return isAnswer(messageId);
+		return Promise.all([...this.#posting]).then(() => this.#answers.has(messageId) || isAnswer(messageId));
+	}
+
+	/** Answers being posted right now (settled once their ids are remembered, or their post failed). */
+	readonly #posting = new Set<Promise<void>>();
+
+	#track(sending: Promise<unknown>): void {
+		const settled = sending.then(
+			() => undefined,
+			() => undefined
+		);
+		this.#posting.add(settled);
+		void settled.then(() => this.#posting.delete(settled));
 	}
 
 	/** A message for Tika: checked against the limits, then answered (or folded into the answer being written). */
@@ -205,6 +221,7 @@ export class AiChat {
 				this.#remember(message.id);
 				this.ledger.answer(guildId, channelId, [message.id]);
 			},
+			onSending: (sending) => this.#track(sending),
 			onError: (what, error) =>
 				container.logger.warn(`[ai_chat] Could not ${what} in channel ${channelId} (guild ${guildId}): ${describe(error)}`)
 		});

@@ -28,6 +28,8 @@ export interface WriterOptions {
 	readonly withheld: () => string;
 	/** Each message of the answer as soon as it exists (a reply to it must reach her at once). */
 	readonly onSent?: (message: Message) => void;
+	/** A new part is being sent: `sent` settles once it is (after `onSent`), or once sending failed. */
+	readonly onSending?: (sent: Promise<unknown>) => void;
 	readonly onError: (what: string, error: unknown) => void;
 	readonly now?: () => number;
 }
@@ -192,10 +194,13 @@ export class AnswerWriter {
 			const previous = this.#sent[index - 1] ?? this.#trigger;
 			const options: MessageCreateOptions = { content, allowedMentions: NO_MENTIONS };
 			try {
-				const message = await previous.reply({ ...options, failIfNotExists: false });
-				this.#sent.push(message);
-				this.#options.onSent?.(message);
-				this.#contents.push(content);
+				const sending = previous.reply({ ...options, failIfNotExists: false }).then((message) => {
+					this.#sent.push(message);
+					this.#options.onSent?.(message);
+					this.#contents.push(content);
+				});
+				this.#options.onSending?.(sending);
+				await sending;
 				wrote = true;
 			} catch (error) {
 				this.#options.onError('send the answer', error);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { SchedulerConfig } from '#core/config/schema';
 import type { DatabaseProvider, PrismaClient } from '#core/database/index';
+import { batched } from '#shared/utils/batch';
 import type { NewTask, ScheduledTask, SchedulerStats, TaskContext, TaskOutcome, TaskStatus } from './types';
 
 /** What runs a task: a loaded piece of the `scheduled-tasks` store (or anything with the same shape, in unit tests). */
@@ -31,6 +32,12 @@ export interface SchedulerOptions {
 	 * of guilds on its shards (`(guildId >> 22) % count`), because handlers find their guild in this process's cache.
 	 */
 	shards?: { ids: readonly number[]; count: number } | null;
+	/**
+	 * How long after a write made inside a caller's transaction the scheduler keeps looking for it when it is due but
+	 * not visible yet (the transaction has not committed). Longer than Prisma's default interactive-transaction
+	 * timeout (5 s), after which the transaction has committed or rolled back. Default 10 s.
+	 */
+	uncommittedWindowMs?: number;
 }
 
 /** A Prisma client or the client of an open transaction: tasks can be written atomically with a plugin's own rows. */
@@ -45,6 +52,20 @@ const MAX_BACKOFF_MS = 60 * 60 * 1000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const LAG_SAMPLES = 1024;
 const ERROR_TEXT_MAX = 500;
+const UNCOMMITTED_WINDOW_MS = 10_000;
+/** First re-check for a due task written in a transaction not committed yet; doubled each time, at most a second. */
+const RECHECK_FIRST_MS = 50;
+const RECHECK_MAX_MS = 1_000;
+
+/** A due time written inside a caller's transaction: the rounds cannot see it until that transaction commits. */
+interface Uncommitted {
+	at: number;
+	/** The task's id when known (an add), to stop looking once it has been claimed. */
+	id: number | null;
+	/** Given up after this (the transaction rolled back, or the task was cancelled or claimed elsewhere). */
+	until: number;
+	recheckMs: number;
+}
 
 /**
  * Discord keeps a message nonce for a few minutes and takes at most 25 characters. Derived from the task id and the
@@ -153,10 +174,24 @@ export class Scheduler {
 	#wakeAgain = false;
 	/** The last claim was a full batch: more is due, so the next round claims without asking when the next task is. */
 	#moreDue = false;
+	/** Due times written inside callers' transactions and not yet seen claimed (see `#recheck`). A handful at most. */
+	readonly #uncommitted: Uncommitted[] = [];
 	#ran = 0;
 	#failed = 0;
-	readonly #finished: number[] = [];
-	#flushing: Promise<void> | null = null;
+	/**
+	 * Deletes finished tasks: one statement for every task that finished in the same turn of the event loop (a burst
+	 * of 1,000 deliveries costs a few dozen deletes, not 1,000). A crash before the write leaves the task leased: it
+	 * runs again after the lease, and its nonce makes Discord return the first message.
+	 */
+	readonly #finish = batched(async (ids: number[]): Promise<void[]> => {
+		try {
+			this.#queries++;
+			await this.#options.prisma.scheduledTask.deleteMany({ where: { id: { in: ids }, leaseOwner: this.owner, status: 'running' } });
+		} catch (error) {
+			this.#options.logger.warn(`[scheduler] could not mark ${ids.length} finished task(s) done: ${errorText(error)}`);
+		}
+		return ids.map(() => undefined);
+	});
 	#queries = 0;
 
 	public constructor(options: SchedulerOptions) {
@@ -209,7 +244,6 @@ export class Scheduler {
 			new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)))
 		]);
 		clearTimeout(timer);
-		await this.#flushing?.catch(() => undefined);
 		if (finished || this.#inFlight.size === 0) return;
 		const ids = [...this.#inFlight.keys()];
 		try {
@@ -242,7 +276,7 @@ export class Scheduler {
 		const row = task.key
 			? await db.scheduledTask.upsert({ where: { key: task.key }, create: { ...data, key: task.key }, update: data })
 			: await db.scheduledTask.create({ data });
-		this.#arm(task.runAt.getTime());
+		this.#armWrite(task.runAt.getTime(), db, row.id);
 		return row as unknown as ScheduledTask<P>;
 	}
 
@@ -271,8 +305,8 @@ export class Scheduler {
 		if (existing) return false;
 		try {
 			this.#queries++;
-			await db.scheduledTask.create({ data: { ...Scheduler.#rowData(task), key: task.key } });
-			this.#arm(task.runAt.getTime());
+			const row = await db.scheduledTask.create({ data: { ...Scheduler.#rowData(task), key: task.key } });
+			this.#armWrite(task.runAt.getTime(), db, row.id);
 			return true;
 		} catch (error) {
 			// Another process added it between the read and the write: it exists, which is all that was asked.
@@ -304,7 +338,7 @@ export class Scheduler {
 				...(payload === undefined ? {} : { payload: payload as never })
 			}
 		});
-		if (count > 0) this.#arm(runAt.getTime());
+		if (count > 0) this.#armWrite(runAt.getTime(), db, 'id' in selector ? selector.id : null);
 		return count > 0;
 	}
 
@@ -348,6 +382,47 @@ export class Scheduler {
 		this.#timerAt = Number.POSITIVE_INFINITY;
 	}
 
+	/**
+	 * Arms the wake-up for a task just written. Written inside a caller's transaction, the task is invisible to the
+	 * rounds until that transaction commits, and a round at its due time would find nothing and sleep a whole poll
+	 * interval (PostgreSQL; SQLite's statements wait for the transaction). So it is remembered, and re-checked with
+	 * backoff while it is due, not yet claimed and within `uncommittedWindowMs` of the write.
+	 */
+	#armWrite(at: number, db: SchedulerDb, id: number | null): void {
+		if (db !== this.#options.prisma && this.#running) {
+			const now = this.#now();
+			this.#uncommitted.push({
+				at,
+				id,
+				until: now + (this.#options.uncommittedWindowMs ?? UNCOMMITTED_WINDOW_MS),
+				recheckMs: RECHECK_FIRST_MS
+			});
+		}
+		this.#arm(at);
+	}
+
+	/**
+	 * When the next round should look again for due tasks written in transactions it has not seen claimed: never
+	 * (Infinity) when there are none. Forgets those past their window, and those claimed in `claimed`.
+	 */
+	#recheck(now: number, claimed: readonly TaskRow[] = []): number {
+		let at = Number.POSITIVE_INFINITY;
+		for (let index = this.#uncommitted.length - 1; index >= 0; index--) {
+			const entry = this.#uncommitted[index]!;
+			if (entry.until < now || (entry.id !== null && claimed.some((task) => task.id === entry.id))) {
+				this.#uncommitted.splice(index, 1);
+				continue;
+			}
+			if (entry.at > now) {
+				at = Math.min(at, entry.at);
+				continue;
+			}
+			at = Math.min(at, now + entry.recheckMs);
+			entry.recheckMs = Math.min(RECHECK_MAX_MS, entry.recheckMs * 2);
+		}
+		return at;
+	}
+
 	/** Makes sure a wake-up happens no later than `at`. */
 	#arm(at: number): void {
 		if (!this.#running) return;
@@ -383,7 +458,11 @@ export class Scheduler {
 					this.#arm(this.#now() + this.#options.config.pollIntervalMs);
 				}
 			} while (this.#wakeAgain && this.#running);
-		})().finally(() => (this.#waking = null));
+		})().finally(() => {
+			this.#waking = null;
+			// Asked for between the loop's last check and now (a run ending in the same turn): not lost.
+			if (this.#wakeAgain && this.#running) void this.#wake();
+		});
 		return this.#waking;
 	}
 
@@ -392,22 +471,22 @@ export class Scheduler {
 		const kinds = [...this.#options.handlers().keys()];
 		if (kinds.length === 0) return this.#arm(this.#now() + this.#options.config.pollIntervalMs);
 		const now = this.#now();
+		const poll = now + this.#options.config.pollIntervalMs;
 		if (!this.#moreDue) {
 			const next = await this.#nextDue(kinds);
-			if (next === null || next > now) return this.#arm(next ?? Number.POSITIVE_INFINITY);
+			if (next === null || next > now) return this.#arm(Math.min(next ?? Number.POSITIVE_INFINITY, this.#recheck(now)));
 		}
 		const room = this.#options.config.concurrency - this.#inFlight.size;
-		// Full: the end of runs wakes the loop again.
-		if (room <= 0) return;
+		// Full: the end of runs wakes the loop again (the poll is only a safety net).
+		if (room <= 0) return this.#arm(poll);
 		const limit = Math.min(room, this.#options.config.batchSize);
-		const returned = await this.#claim(kinds, now, limit);
-		const claimed = returned.filter((task) => !this.#inFlight.has(task.id));
+		const claimed = await this.#claim(kinds, now, limit);
 		await this.#prepare(claimed);
-		for (const task of claimed) if (!this.#inFlight.has(task.id)) this.#start(task);
+		for (const task of claimed) this.#start(task);
 		// A full batch means more may be due: claim again as soon as there is room (at once when there is).
-		this.#moreDue = returned.length === limit;
-		if (this.#moreDue) this.#wakeAgain = this.#inFlight.size < this.#options.config.concurrency;
-		else this.#arm(now + this.#options.config.pollIntervalMs);
+		this.#moreDue = claimed.length === limit;
+		if (this.#moreDue && this.#inFlight.size < this.#options.config.concurrency) this.#wakeAgain = true;
+		this.#arm(Math.min(poll, this.#recheck(now, claimed)));
 	}
 
 	/** Hands each handler with a `prepare` hook the tasks of its kind claimed together. A failure only costs the batching. */
@@ -592,26 +671,6 @@ export class Scheduler {
 		} else {
 			await this.#finish(task.id);
 		}
-	}
-
-	/**
-	 * Deletes a finished task. Finishes are written together, one statement for every task that finished in the same
-	 * turn of the event loop (a burst of 1,000 deliveries costs a few dozen deletes, not 1,000). A crash before the write
-	 * leaves the task leased: it runs again after the lease, and its nonce makes Discord return the first message.
-	 */
-	#finish(id: number): Promise<void> {
-		this.#finished.push(id);
-		this.#flushing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
-			const ids = this.#finished.splice(0);
-			this.#flushing = null;
-			try {
-				this.#queries++;
-				await this.#options.prisma.scheduledTask.deleteMany({ where: { id: { in: ids }, leaseOwner: this.owner, status: 'running' } });
-			} catch (error) {
-				this.#options.logger.warn(`[scheduler] could not mark ${ids.length} finished task(s) done: ${errorText(error)}`);
-			}
-		});
-		return this.#flushing;
 	}
 
 	/** Writes a run's outcome, only if this process still holds the task (it was not cancelled, replaced or taken over). */

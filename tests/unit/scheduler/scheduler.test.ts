@@ -25,7 +25,8 @@ interface Recorded {
 function makeScheduler(
 	handlers: Record<string, (task: ScheduledTask, context: TaskContext) => TaskOutcome | Promise<TaskOutcome>>,
 	config = CONFIG,
-	shards: { ids: number[]; count: number } | null = null
+	shards: { ids: number[]; count: number } | null = null,
+	uncommittedWindowMs?: number
 ) {
 	const map = new Map<string, TaskRunner>(Object.entries(handlers).map(([kind, run]) => [kind, { run }]));
 	const scheduler = new Scheduler({
@@ -33,6 +34,7 @@ function makeScheduler(
 		provider: db.provider,
 		config,
 		shards,
+		uncommittedWindowMs,
 		handlers: () => map,
 		logger: { debug: () => undefined, warn: (message) => logs.push(message), error: (message) => logs.push(message) }
 	});
@@ -242,6 +244,42 @@ describe('keys, cancel and reschedule', () => {
 		expect(await scheduler.reschedule({ key: 'nope' }, new Date())).toBe(false);
 		await new Promise((resolve) => setTimeout(resolve, 500));
 		expect(runs).toHaveLength(1);
+	});
+
+	test('GIVEN a task added in a transaction that commits after its run time THEN it runs right after the commit, not a poll interval later', async () => {
+		const runs: number[] = [];
+		// A long poll interval: only the scheduler's own re-check can find the task in time.
+		const { scheduler } = makeScheduler({ late: () => void runs.push(Date.now()) }, { ...CONFIG, pollIntervalMs: 60_000 });
+		await scheduler.start();
+		let committedAt = 0;
+		await db.prisma.$transaction(async (tx) => {
+			await scheduler.add({ kind: 'late', runAt: new Date(Date.now() + 50), payload: {} }, tx);
+			// The commit comes well after the run time (a slow database): the round at the run time cannot see the task.
+			await new Promise((resolve) => setTimeout(resolve, 600));
+		});
+		committedAt = Date.now();
+		await waitFor(() => runs.length === 1, 5_000);
+		expect(runs[0]! - committedAt).toBeLessThan(2_000);
+	});
+
+	test('GIVEN a task added in a transaction that rolls back THEN the scheduler stops looking for it after its window (a bounded number of queries)', async () => {
+		const { scheduler } = makeScheduler({ gone: () => undefined }, { ...CONFIG, pollIntervalMs: 60_000 }, null, 2_000);
+		await scheduler.start();
+		await db.prisma
+			.$transaction(async (tx) => {
+				await scheduler.add({ kind: 'gone', runAt: new Date(), payload: {} }, tx);
+				throw new Error('rolled back');
+			})
+			.catch(() => undefined);
+		const before = scheduler.queries;
+		// Re-checks with backoff (50, 100, 200… ms, at most a second apart) until the 2 s window has passed: a handful.
+		await new Promise((resolve) => setTimeout(resolve, 3_200));
+		const rechecks = scheduler.queries - before;
+		expect(rechecks).toBeGreaterThanOrEqual(3);
+		expect(rechecks).toBeLessThanOrEqual(8);
+		// Then back to the poll interval: nothing more.
+		await new Promise((resolve) => setTimeout(resolve, 1_500));
+		expect(scheduler.queries - before).toBe(rechecks);
 	});
 
 	test('a task cancelled while it runs is not brought back by its outcome', async () => {

@@ -29,6 +29,7 @@ const onlyIndex = process.argv.indexOf('--only');
 const ONLY = onlyIndex > 0 ? new Set(process.argv[onlyIndex + 1]!.split(',')) : null;
 /** Benches whose argument parsers accept `--quick` (others read BENCH_QUICK or run at full size). */
 const QUICK_AWARE = new Set([
+	'startup',
 	'wordgames',
 	'commands',
 	'event-loop',

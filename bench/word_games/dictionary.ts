@@ -8,10 +8,11 @@
  * the load's freed garbage until the allocator gives it back). Also: first-load time (baseline: reading the file into
  * a string, the least any dictionary costs) and look-up time per word, the per-message cost.
  *
- * Usage: npm run bench:wordgames [-- --rounds 5] (--quick: 2 rounds, fewer look-ups)
+ * Usage: npm run bench:wordgames [-- --rounds 5] [-- --quick] (--quick: 2 rounds, fewer look-ups)
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { benchCli, type BenchCli } from '../lib/cli';
 import { median, printResult, ratioLine } from '../lib/stats';
 import { dictionaryPath, loadDictionary } from '../../src/plugins/word_games/lib/dictionary';
 import { wordListLines, type WordLookup } from '../../src/plugins/word_games/lib/compactWords';
@@ -27,7 +28,14 @@ interface Sample {
 }
 
 const MB = 1024 * 1024;
-const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
+/** A measuring child is started as `dictionary.ts --child <mode> <look-ups>` (run() below), not from the command line. */
+const IS_CHILD = process.argv[2] === '--child';
+const USAGE = `Usage: npm run bench:wordgames [-- --rounds 5] [-- --quick]
+  The word-chain dictionary: memory the compact form keeps alive against a Set of the same words (target ≤ 8 MB),
+  first-load and look-up times, each side in a fresh process. Prints RESULT lines.
+  --rounds N   fresh-process runs of each form (default 5; 2 with --quick or BENCH_QUICK=1)
+  --quick      short run (also fewer look-ups)
+`;
 const PROBES = ['apple', 'zebra', 'eggz', 'extraordinarily', 'qwerty', 'tomato', 'giraffe', 'xylophone'];
 
 /** Heap in use + memory outside the heap (typed arrays' backing stores), after full collections. */
@@ -79,10 +87,9 @@ function run(mode: Mode, lookups: number): Sample {
 	return JSON.parse(out) as Sample;
 }
 
-function main(): void {
-	const roundsIndex = process.argv.indexOf('--rounds');
-	const rounds = roundsIndex > 0 ? Number(process.argv[roundsIndex + 1]) : QUICK ? 2 : 5;
-	const lookups = QUICK ? 400_000 : 2_000_000;
+function main(cli: BenchCli): void {
+	const rounds = cli.number('rounds', 5, 2);
+	const lookups = cli.quick ? 400_000 : 2_000_000;
 	const samples: Record<Mode, Sample[]> = { read: [], set: [], compact: [] };
 	for (let i = 0; i < rounds; i++) {
 		// Interleave the three so disk cache and CPU noise hit them alike.
@@ -134,5 +141,5 @@ function main(): void {
 	});
 }
 
-if (process.argv[2] === '--child') void child(process.argv[3] as Mode, Number(process.argv[4]));
-else main();
+if (IS_CHILD) void child(process.argv[3] as Mode, Number(process.argv[4]));
+else main(benchCli(USAGE));

@@ -9,6 +9,10 @@
  * Commands run one at a time, interleaved (every round runs each command once, in a rotating order), so machine noise
  * hits every command alike; /ping is the baseline measured in the same rounds.
  * Targets (issue #18): p50 ≤ 3× /ping p50; image commands p50 ≤ 30 ms.
+ * /rank is drawn anew every time (each round's member is another); /leaderboard image is measured twice: the board
+ * as last drawn (served by the cache of rendered boards) and after `/xp add` (run just before, untimed) changed one of
+ * the top 10 (drawn and encoded anew). The double has no CDN, so the avatars are initials (a failed download is
+ * remembered for a minute).
  *
  * The guild is seeded so every command does real work: members with XP (rows written before start), auto-replies,
  * reminders and a chapel with posts (made through the commands and reactions, as members would).
@@ -27,7 +31,8 @@ import { spawnWorker, stopWorker } from '../lib/worker';
 
 const USAGE = `Usage: npm run bench:commands [-- --rounds 200 --warmup 5 --members 300] [-- --quick]
   Per-command latency (p50, p99) of the real Tika through the Discord double: /ping (baseline), /rank,
-  /leaderboard, /leaderboard image, /game tictactoe, /remind, /autoreply list, /chapel top. Prints RESULT lines.
+  /leaderboard, /leaderboard image (the same board again, and after a row changed), /game tictactoe, /remind,
+  /autoreply list, /chapel top. Prints RESULT lines.
   --rounds N     timed rounds; each runs every command once (default 200; 20 with --quick or BENCH_QUICK=1)
   --warmup N     untimed rounds first (default 5; 2 with --quick)
   --members N    members of the guild, each with XP (default rounds + warmup + 50)
@@ -63,13 +68,26 @@ interface Bench {
 	label: string;
 	image?: boolean;
 	command: (user: string, round: number) => Omit<SlashCommandOptions, 'channel'>;
+	/** A command run just before, untimed (by the owner): changes what the measured one shows, so no cache can answer. */
+	before?: (round: number) => Omit<SlashCommandOptions, 'channel' | 'user'>;
 }
+
+/** The top 10 by XP (filled in by main): `/xp add` gives one of them 1 XP before the uncached board. */
+const topTen: string[] = [];
 
 const BENCHES: Bench[] = [
 	{ label: '/ping', command: (user) => ({ user, name: 'ping' }) },
 	{ label: '/rank', image: true, command: (user) => ({ user, name: 'rank' }) },
 	{ label: '/leaderboard', command: (user) => ({ user, name: 'leaderboard' }) },
+	// The same board as the last time it was drawn: answered from the 60 s cache of rendered boards.
 	{ label: '/leaderboard image', image: true, command: (user) => ({ user, name: 'leaderboard', options: { image: true } }) },
+	// A row of the top 10 changed since (1 XP more for one of them, untimed): the board is drawn and encoded anew.
+	{
+		label: '/leaderboard image (rows changed)',
+		image: true,
+		command: (user) => ({ user, name: 'leaderboard', options: { image: true } }),
+		before: (round) => ({ name: 'xp', subcommand: 'add', options: { member: topTen[round % topTen.length]!, amount: 1 } })
+	},
 	{ label: '/game tictactoe', command: (user) => ({ user, name: 'game', subcommand: 'tictactoe' }) },
 	{
 		label: '/remind',
@@ -79,6 +97,11 @@ const BENCHES: Bench[] = [
 	{ label: '/autoreply list', command: (user) => ({ user, name: 'autoreply', subcommand: 'list' }) },
 	{ label: '/chapel top', command: (user) => ({ user, name: 'chapel', subcommand: 'top' }) }
 ];
+
+/** Member `index`'s XP before start, as a server that has been chatting for a while: skewed, many small, a few large. */
+function seededXp(index: number): number {
+	return Math.floor(Math.pow(((index * 7919) % MEMBERS) / MEMBERS, 3) * 200_000) + 10;
+}
 
 interface Sample {
 	first: number;
@@ -99,15 +122,17 @@ async function main() {
 	const chapelChannel = guild.createChannel('chapel');
 	const members = guild.addMembers(MEMBERS, { usernamePrefix: 'member' });
 
-	// XP rows before start, as a server that has been chatting for a while: skewed, many small, a few large.
+	// XP rows before start (seededXp).
 	const db = await openDatabase(databaseUrl);
 	await db.prisma.memberXp.createMany({
 		data: members.map((member, index) => {
-			const xp = Math.floor(Math.pow(((index * 7919) % MEMBERS) / MEMBERS, 3) * 200_000) + 10;
+			const xp = seededXp(index);
 			return { guildId: guild.id, userId: member.id, xp, level: levelForXp(xp), messages: Math.ceil(xp / 20) };
 		})
 	});
 	await db.disconnect();
+	const byXp = members.map((member, index) => ({ id: member.id, xp: seededXp(index) })).sort((a, b) => b.xp - a.xp);
+	topTen.push(...byXp.slice(0, 10).map((member) => member.id));
 
 	const { child, waitFor } = spawnWorker(join(__dirname, 'worker.ts'), [], {
 		DISCORD_TOKEN: double.token,
@@ -172,6 +197,7 @@ async function main() {
 			for (let k = 0; k < BENCHES.length; k++) {
 				const bench = BENCHES[(round + k) % BENCHES.length]!;
 				const user = bench.label === '/autoreply list' ? owner.id : member;
+				if (bench.before) await run({ channel: general, user: owner.id, ...bench.before(round) });
 				const sample = await run({ channel: general, ...bench.command(user, round) });
 				if (round === 0) cold.set(bench.label, sample);
 				if (round >= WARMUP) samples.get(bench.label)!.push(sample);
@@ -190,10 +216,11 @@ async function main() {
 		if (args.has('show'))
 			for (const bench of BENCHES) console.log(`${bench.label}: ${cold.get(bench.label)!.seen.replace(/\s+/g, ' ').slice(0, 300)}`);
 		const ping = p('/ping', 50, 'first');
+		const width = Math.max(...BENCHES.map((bench) => bench.label.length));
 		console.log(`${ROUNDS} rounds; p50 / p99, first response → visible reply:`);
 		for (const bench of BENCHES) {
 			console.log(
-				`  ${bench.label.padEnd(20)} first ${fmt(p(bench.label, 50, 'first')).padStart(9)} / ${fmt(p(bench.label, 99, 'first')).padStart(9)}   reply ${fmt(p(bench.label, 50, 'full')).padStart(9)} / ${fmt(p(bench.label, 99, 'full')).padStart(9)}`
+				`  ${bench.label.padEnd(width)} first ${fmt(p(bench.label, 50, 'first')).padStart(9)} / ${fmt(p(bench.label, 99, 'first')).padStart(9)}   reply ${fmt(p(bench.label, 50, 'full')).padStart(9)} / ${fmt(p(bench.label, 99, 'full')).padStart(9)}`
 			);
 		}
 		printResult({

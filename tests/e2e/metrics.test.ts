@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { DiscordDouble } from '../../src/playground/double';
 import { startTestBot, type TestBot } from '../support/harness';
 import { parsePrometheusText, sampleValue, type MetricFamily } from '../support/prometheus';
@@ -181,4 +182,76 @@ describe('the metrics endpoint', () => {
 		expect(named.size).toBeGreaterThan(20);
 		expect([...named].filter((name) => !families.has(name))).toEqual([]);
 	});
+
+	test('GIVEN the Grafana dashboard THEN every tika_* series /metrics serves is drawn by a panel, and the panels are well formed', async () => {
+		const dashboard = JSON.parse(readFileSync(join(__dirname, '../../docs/grafana/tika-dashboard.json'), 'utf8')) as GrafanaDashboard;
+		const panels = dashboard.panels.flatMap((panel) => [panel, ...(panel.panels ?? [])]);
+		// Every family the running bot registers (core and plugins), samples or not: its HELP and TYPE lines are served.
+		const families = await scrape();
+		const exported = [...families.keys()].filter((name) => name.startsWith('tika_'));
+		const drawn = new Set(
+			panels
+				.flatMap((panel) => (panel.targets ?? []).flatMap((target) => target.expr.match(/\btika_[a-z0-9_]+/g) ?? []))
+				.map((name) => (families.has(name) ? name : name.replace(/_(bucket|sum|count)$/, '')))
+		);
+
+		expect(exported).toEqual(
+			expect.arrayContaining(['tika_plugin_handler_seconds_per_message', 'tika_plugin_command_latency_seconds', 'tika_plugin_memory_bytes'])
+		);
+		expect(exported.filter((name) => !drawn.has(name))).toEqual([]);
+
+		// Importable as shipped: unique ids, every query on the chosen Prometheus, no two panels on the same cells.
+		expect(new Set(panels.map((panel) => panel.id)).size).toBe(panels.length);
+		for (const panel of panels.filter((candidate) => candidate.type !== 'row')) {
+			expect({ title: panel.title, datasource: panel.datasource }).toEqual({
+				title: panel.title,
+				datasource: { type: 'prometheus', uid: '${datasource}' }
+			});
+			expect(panel.targets?.length).toBeGreaterThan(0);
+			for (const target of panel.targets!) expect(target.datasource).toEqual(panel.datasource);
+			expect(new Set(panel.targets!.map((target) => target.refId)).size).toBe(panel.targets!.length);
+		}
+		const overlapping = panels.flatMap((a, i) =>
+			panels
+				.slice(i + 1)
+				.filter(
+					(b) =>
+						a.gridPos.x < b.gridPos.x + b.gridPos.w &&
+						b.gridPos.x < a.gridPos.x + a.gridPos.w &&
+						a.gridPos.y < b.gridPos.y + b.gridPos.h &&
+						b.gridPos.y < a.gridPos.y + a.gridPos.h
+				)
+				.map((b) => `${a.title} / ${b.title}`)
+		);
+		expect(overlapping).toEqual([]);
+		expect(panels.filter((panel) => panel.gridPos.x + panel.gridPos.w > 24).map((panel) => panel.title)).toEqual([]);
+	});
+
+	test('GIVEN the example alert rules in docs/operations.md THEN they parse as a Prometheus rules file', () => {
+		const operations = readFileSync(join(__dirname, '../../docs/operations.md'), 'utf8');
+		const block = /### Example alert rules\s+```yaml\n([\s\S]*?)```/.exec(operations)?.[1];
+		expect(block).toBeDefined();
+		const rules = parseYaml(block!) as { groups: { name: string; rules: { alert: string; expr: string; for?: string }[] }[] };
+
+		const all = rules.groups.flatMap((group) => group.rules);
+		expect(all.length).toBeGreaterThan(5);
+		for (const rule of all) {
+			expect(rule).toEqual(expect.objectContaining({ alert: expect.stringMatching(/^Tika[A-Za-z]+$/), expr: expect.any(String) }));
+			if (rule.for !== undefined) expect(rule.for).toMatch(/^\d+[smh]$/);
+		}
+	});
 });
+
+interface GrafanaPanel {
+	id: number;
+	type: string;
+	title: string;
+	gridPos: { x: number; y: number; w: number; h: number };
+	datasource?: { type: string; uid: string };
+	targets?: { expr: string; refId: string; datasource?: { type: string; uid: string } }[];
+	panels?: GrafanaPanel[];
+}
+
+interface GrafanaDashboard {
+	panels: GrafanaPanel[];
+}

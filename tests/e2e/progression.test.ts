@@ -1,6 +1,8 @@
 import { container } from '@sapphire/framework';
 import { PermissionFlagsBits, type APIEmbed, type APIMessage } from 'discord.js';
 import type { ChannelHandle, OptionValue, UserHandle } from '../../src/playground/double';
+import { loadImage } from '@napi-rs/canvas';
+import { LEADERBOARD_WIDTH, leaderboardHeight } from '#plugins/progression/lib/card/leaderboard';
 import { startTestBot, type TestBot } from '../support/harness';
 
 function textOf(embed: APIEmbed | undefined): string {
@@ -278,13 +280,15 @@ describe('progression: XP, levels, rewards and leaderboards', () => {
 			expect(text).toContain('You are #26 with 100 XP');
 		});
 
-		it('GIVEN image:true WHEN /leaderboard runs THEN a PNG of the top 10 is attached', async () => {
+		it('GIVEN image:true WHEN /leaderboard runs THEN the top 10 are posted as a JPEG image of ten rows', async () => {
 			const handle = await bot.double.slashCommand({ channel: bot.general, user: bot.alice, name: 'leaderboard', options: { image: true } });
-			await handle.reply();
-			const upload = bot.double
-				.requestsTo('*', /\/webhooks\//)
-				.find((request) => request.files?.some((file) => file.filename === 'leaderboard.png'));
-			expect(upload).toBeDefined();
+			const reply = await handle.reply();
+			expect(reply.attachments.map((file) => file.filename)).toEqual(['leaderboard.jpg']);
+			const upload = bot.double.requests.filter((request) => request.path.includes(handle.token) && request.files.length > 0).at(-1);
+			const bytes = upload!.files[0]!.bytes;
+			expect([...bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+			const image = await loadImage(bytes);
+			expect([image.width, image.height]).toEqual([LEADERBOARD_WIDTH, leaderboardHeight(10)]);
 		});
 	});
 

@@ -5,7 +5,7 @@ import { container } from '@sapphire/framework';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { WorkerPool } from '#core/workers/index';
 import { clearAvatarCache, loadAvatar } from '#shared/images/avatar';
-import { leaderboardHeight, renderLeaderboardCard, LEADERBOARD_WIDTH } from '#plugins/progression/lib/card/leaderboard';
+import { leaderboardHeight, renderLeaderboardCard, LEADERBOARD_FILE, LEADERBOARD_WIDTH } from '#plugins/progression/lib/card/leaderboard';
 import { clearRenderedCards, renderRankCard, RANK_CARD_HEIGHT, RANK_CARD_WIDTH, type RankCardData } from '#shared/images/rankCard';
 import { CHART_HEIGHT, CHART_WIDTH, renderActivityChart } from '#plugins/server_tools/lib/chart';
 import { summarize } from '#plugins/server_tools/lib/activity';
@@ -155,6 +155,23 @@ describe('the leaderboard card', () => {
 		expect(await renderLeaderboardCard(entries, { guildName: 'Other guild' })).not.toBe(first);
 	});
 
+	it('GIVEN a board THEN it is a JPEG named leaderboard.jpg, at least as faithful to the drawing as WebP at quality 85 (PSNR)', async () => {
+		const rows = Array.from({ length: 10 }, (_, index) => ({
+			rank: index + 1,
+			userId: String(index),
+			displayName: `Faithful ${index + 1}`,
+			avatarUrl: null,
+			level: 30 - index,
+			xp: 190_000 - index * 9_000
+		}));
+		const board = await renderLeaderboardCard(rows, { guildName: 'Fidelity', accentColor: 0x5865f2 });
+		expect(LEADERBOARD_FILE).toBe('leaderboard.jpg');
+		expect([...board.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+		const drawn = await pixels(await renderLeaderboardCard(rows, { guildName: 'Fidelity', accentColor: 0x5865f2, format: 'png' }));
+		const webp = await renderLeaderboardCard(rows, { guildName: 'Fidelity', accentColor: 0x5865f2, format: 'webp' });
+		expect(psnr(await pixels(board), drawn)).toBeGreaterThanOrEqual(psnr(await pixels(webp), drawn));
+	});
+
 	it('GIVEN no entries THEN an empty board still renders', async () => {
 		const image = await loadImage(await renderLeaderboardCard([]));
 		expect(image.height).toBe(leaderboardHeight(0));
@@ -171,6 +188,21 @@ class ProbedPool extends WorkerPool {
 		this.ran.push({ name, threadId: result.threadId });
 		return result.value as T;
 	}
+}
+
+/** The RGBA pixels of an encoded image. */
+async function pixels(bytes: Buffer): Promise<Uint8ClampedArray> {
+	const image = await loadImage(bytes);
+	const canvas = createCanvas(image.width, image.height);
+	canvas.getContext('2d').drawImage(image, 0, 0);
+	return canvas.getContext('2d').getImageData(0, 0, image.width, image.height).data;
+}
+
+/** Peak signal-to-noise ratio of two images of the same size, in dB (RGB; higher is closer). */
+function psnr(a: Uint8ClampedArray, b: Uint8ClampedArray): number {
+	let sum = 0;
+	for (let i = 0; i < a.length; i++) if (i % 4 !== 3) sum += (a[i]! - b[i]!) ** 2;
+	return 10 * Math.log10(255 ** 2 / (sum / ((a.length / 4) * 3)));
 }
 
 /** The RGB of one pixel of an encoded image. */

@@ -3,7 +3,7 @@ import { Command, CommandOptionsRunTypeEnum } from '@sapphire/framework';
 import { AttachmentBuilder, ButtonBuilder, ButtonStyle, ActionRowBuilder, InteractionContextType, type Guild } from 'discord.js';
 import { SmartEmbed } from '#shared/ui/embeds';
 import { getLeaderboardPage, getRankSnapshot, LEADERBOARD_PAGE_SIZE, type LeaderboardEntry } from '../lib/api';
-import { renderLeaderboardCard } from '../lib/card/leaderboard';
+import { LEADERBOARD_FILE, renderLeaderboardCard } from '../lib/card/leaderboard';
 
 export const LEADERBOARD_BUTTON_PREFIX = 'lvl:lb';
 
@@ -40,7 +40,7 @@ export class LeaderboardCommand extends Command {
 				})
 			);
 			const image = await renderLeaderboardCard(cards, { guildName: guild.name });
-			return interaction.editReply({ files: [new AttachmentBuilder(image, { name: 'leaderboard.png' })] });
+			return interaction.editReply({ files: [new AttachmentBuilder(image, { name: LEADERBOARD_FILE })] });
 		}
 		const page = (interaction.options.getInteger('page') ?? 1) - 1;
 		return interaction.reply(await leaderboardMessage(guild, interaction.user.id, page));

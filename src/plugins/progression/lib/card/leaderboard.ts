@@ -5,6 +5,8 @@ import { TtlCache } from '#shared/utils/cache';
 import { drawLeaderboardCard, LEADERBOARD_MAX_ROWS, type LeaderboardCardEntry, type LeaderboardCardOptions } from './leaderboardDraw';
 
 export {
+	LEADERBOARD_FILE,
+	LEADERBOARD_FORMAT,
 	LEADERBOARD_HEADER,
 	LEADERBOARD_MAX_ROWS,
 	LEADERBOARD_ROW,

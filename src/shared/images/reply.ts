@@ -2,11 +2,13 @@ import { container } from '@sapphire/framework';
 import {
 	AttachmentBuilder,
 	MessageFlags,
+	type BaseMessageOptions,
 	type ChatInputCommandInteraction,
 	type GuildMember,
 	type RepliableInteraction,
 	type User
 } from 'discord.js';
+import { setTimeout as delay } from 'node:timers/promises';
 import { SmartEmbed } from '#shared/ui/embeds';
 import { RANK_CARD_FILE, renderMemberCard, type CardStatsSource } from './memberCard';
 
@@ -47,17 +49,24 @@ export async function replyWithMemberCard(
 ): Promise<void> {
 	if (await refuseBot(interaction, target)) return;
 	const render = renderMemberCard(interaction.guild!, target, member, stats);
-	let timer: NodeJS.Timeout | undefined;
-	const slow = new Promise<null>((resolve) => {
-		timer = setTimeout(() => resolve(null), DEFER_AFTER_MS);
-	});
-	const early = await Promise.race([render, slow]).finally(() => clearTimeout(timer));
-	if (early) {
-		await interaction.reply({ files: [cardAttachment(early, target)] });
-		return;
-	}
+	await replyWhenReady(
+		interaction,
+		render.then((card) => ({ files: [cardAttachment(card, target)] }))
+	);
+}
+
+/**
+ * Sends `payload` as the first answer when it is ready within {@link DEFER_AFTER_MS} (one REST call, the usual case: a
+ * picture takes tens of ms); otherwise (an avatar CDN taking its time) defers first, as Discord wants an answer within
+ * 3 s, and edits the deferred answer. A payload that fails rejects here (the core answers the error).
+ */
+export async function replyWhenReady(interaction: RepliableInteraction, payload: Promise<BaseMessageOptions>): Promise<unknown> {
+	const patience = new AbortController();
+	const waited = delay(DEFER_AFTER_MS, null, { signal: patience.signal }).catch(() => null);
+	const early = await Promise.race([payload, waited]).finally(() => patience.abort());
+	if (early) return interaction.reply(early);
 	await interaction.deferReply();
-	await interaction.editReply({ files: [cardAttachment(await render, target)] });
+	return interaction.editReply(await payload);
 }
 
 /** The member object for `user` in the interaction's guild (resolved option first, then cache, then one fetch); null if they left. */

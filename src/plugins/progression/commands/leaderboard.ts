@@ -3,7 +3,8 @@ import { Command, CommandOptionsRunTypeEnum } from '@sapphire/framework';
 import { AttachmentBuilder, ButtonBuilder, ButtonStyle, ActionRowBuilder, InteractionContextType, type Guild } from 'discord.js';
 import { SmartEmbed } from '#shared/ui/embeds';
 import { getLeaderboardPage, getRankSnapshot, LEADERBOARD_PAGE_SIZE, type LeaderboardEntry } from '../lib/api';
-import { LEADERBOARD_FILE, renderLeaderboardCard } from '../lib/card/leaderboard';
+import { replyWhenReady } from '#shared/images/reply';
+import { LEADERBOARD_FILE, LEADERBOARD_MAX_ROWS, renderLeaderboardCard } from '../lib/card/leaderboard';
 
 export const LEADERBOARD_BUTTON_PREFIX = 'lvl:lb';
 
@@ -26,25 +27,31 @@ export class LeaderboardCommand extends Command {
 
 	public override async chatInputRun(interaction: Command.ChatInputCommandInteraction) {
 		const guild = interaction.guild!;
-		if (interaction.options.getBoolean('image')) {
-			await interaction.deferReply();
-			const { entries } = await getLeaderboardPage(guild.id, 0, 10);
-			const cards = await Promise.all(
-				entries.map(async (entry) => {
-					const member = await guild.members.fetch(entry.userId).catch(() => null);
-					return {
-						...entry,
-						displayName: member?.displayName ?? `Former member ${entry.userId.slice(-4)}`,
-						avatarUrl: member?.displayAvatarURL({ extension: 'png', size: 128 }) ?? null
-					};
-				})
+		// Sent as the first answer when drawn in time (one REST call; a board takes tens of ms), deferred otherwise.
+		if (interaction.options.getBoolean('image'))
+			return replyWhenReady(
+				interaction,
+				leaderboardImage(guild).then((image) => ({ files: [new AttachmentBuilder(image, { name: LEADERBOARD_FILE })] }))
 			);
-			const image = await renderLeaderboardCard(cards, { guildName: guild.name });
-			return interaction.editReply({ files: [new AttachmentBuilder(image, { name: LEADERBOARD_FILE })] });
-		}
 		const page = (interaction.options.getInteger('page') ?? 1) - 1;
 		return interaction.reply(await leaderboardMessage(guild, interaction.user.id, page));
 	}
+}
+
+/** The top 10 as an image: names and avatars of the members still here, "Former member" for those who left. */
+async function leaderboardImage(guild: Guild): Promise<Buffer> {
+	const { entries } = await getLeaderboardPage(guild.id, 0, LEADERBOARD_MAX_ROWS);
+	const rows = await Promise.all(
+		entries.map(async (entry) => {
+			const member = await guild.members.fetch(entry.userId).catch(() => null);
+			return {
+				...entry,
+				displayName: member?.displayName ?? `Former member ${entry.userId.slice(-4)}`,
+				avatarUrl: member?.displayAvatarURL({ extension: 'png', size: 128 }) ?? null
+			};
+		})
+	);
+	return renderLeaderboardCard(rows, { guildName: guild.name });
 }
 
 /** The page as a message: embed, the caller's position in the footer, and Previous / Next buttons (custom id carries the page). */

@@ -11,10 +11,9 @@ import {
 	type UserContextMenuCommandInteraction
 } from 'discord.js';
 import { randomInt } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
 import { pluginConfig } from '#core/plugins/settings';
 import { cardAvatarUrl } from '#shared/images/memberCard';
-import { DEFER_AFTER_MS, resolveMember } from '#shared/images/reply';
+import { replyWhenReady, resolveMember } from '#shared/images/reply';
 import { DEFAULT_ACCENT } from '#shared/images/theme';
 import { tikaEmbed } from '#shared/ui/embeds';
 import plugin from '../plugin';
@@ -76,15 +75,5 @@ export function pickGif(action: ActionName, random: (max: number) => number = ra
 	return list?.length ? list[random(list.length)]! : null;
 }
 
-/**
- * Sends `payload` as the first answer when it is ready within {@link DEFER_AFTER_MS} (one REST call, the usual case: a
- * picture takes ~30 ms); otherwise (an avatar CDN taking its time) defers first, as Discord wants an answer within 3 s.
- */
-export async function replyWhenReady(interaction: ActionInteraction, payload: Promise<BaseMessageOptions>): Promise<unknown> {
-	const patience = new AbortController();
-	const waited = delay(DEFER_AFTER_MS, null, { signal: patience.signal }).catch(() => null);
-	const early = await Promise.race([payload, waited]).finally(() => patience.abort());
-	if (early) return interaction.reply(early);
-	await interaction.deferReply();
-	return interaction.editReply(await payload);
-}
+/** The picture as the first answer when it is ready in time, else deferred first (shared with /rank and /leaderboard). */
+export { replyWhenReady };

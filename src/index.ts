@@ -3,6 +3,8 @@
  * Every failure a person can fix (no token, broken config.yml, unreachable database, rejected
  * token) ends the process with ONE line saying what is wrong and how to fix it: no stack trace.
  */
+// First: Tika's V8 flags must hold before anything compiles WebAssembly (src/core/v8-flags.ts).
+import '#core/v8-flags';
 import { resolve } from 'node:path';
 import { startTika } from '#core/bootstrap';
 import { loadConfig } from '#core/config/loader';

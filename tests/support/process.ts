@@ -20,9 +20,13 @@ export interface BotProcess {
 	waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
 }
 
-/** `script`: the entry point under src/ (default `index.ts`; `shard.ts` runs the ShardingManager). */
-export function spawnBot(env: Record<string, string>, options: { cwd?: string; script?: string } = {}): BotProcess {
-	const child = spawn(process.execPath, ['--require', 'tsx/cjs', resolve(REPO_ROOT, 'src', options.script ?? 'index.ts')], {
+/**
+ * `script`: the entry point under src/ (default `index.ts`; `shard.ts` runs the ShardingManager). `nodeArgs`: node options
+ * before the script (a `--require` probe).
+ */
+export function spawnBot(env: Record<string, string>, options: { cwd?: string; script?: string; nodeArgs?: string[] } = {}): BotProcess {
+	const script = resolve(REPO_ROOT, 'src', options.script ?? 'index.ts');
+	const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--require', 'tsx/cjs', script], {
 		cwd: options.cwd ?? REPO_ROOT,
 		// A clean environment: nothing from the developer's shell or a stray .env leaks into the run.
 		env: {

@@ -4,7 +4,8 @@
  * imported at the top, so a bare side never loads it.
  */
 import { Client, Events, GatewayIntentBits } from 'discord.js';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { join, resolve } from 'node:path';
 import type * as Framework from '@sapphire/framework';
 import type * as Bootstrap from '#core/bootstrap';
@@ -25,19 +26,47 @@ export function messageCounter(total: number, onDone: (wallMs: number, cpuMs: nu
 	let seen = 0;
 	let started = 0;
 	let cpuAtStart: NodeJS.CpuUsage | undefined;
+	const profile = process.env.BENCH_PROFILE_DIR ? timedSectionProfiler(process.env.BENCH_PROFILE_DIR) : null;
 	const tick = () => {
 		seen++;
 		if (seen === warmup) {
 			started = performance.now();
 			cpuAtStart = process.cpuUsage();
+			profile?.start();
 			onStart?.();
 		}
 		if (seen === total) {
 			const cpu = process.cpuUsage(cpuAtStart);
-			onDone(performance.now() - started, (cpu.user + cpu.system) / 1000);
+			const wallMs = performance.now() - started;
+			const cpuMs = (cpu.user + cpu.system) / 1000;
+			if (profile) void profile.stop().then(() => onDone(wallMs, cpuMs));
+			else onDone(wallMs, cpuMs);
 		}
 	};
 	return { tick, warmedUp: () => seen >= warmup };
+}
+
+/**
+ * BENCH_PROFILE_DIR=/tmp/prof: a CPU profile of the timed section only (not start-up), written as
+ * `<dir>/<side>-<pid>.cpuprofile` before DONE is printed; open it in Chrome's DevTools or summarise it with
+ * `tsx bench/lib/profile-summary.ts <file>`.
+ */
+function timedSectionProfiler(dir: string) {
+	const session = new Session();
+	session.connect();
+	const post = (method: string, params?: object) =>
+		new Promise<unknown>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+	return {
+		start: () =>
+			void post('Profiler.enable')
+				.then(() => post('Profiler.setSamplingInterval', { interval: 100 }))
+				.then(() => post('Profiler.start')),
+		stop: async () => {
+			const { profile } = (await post('Profiler.stop')) as { profile: object };
+			mkdirSync(dir, { recursive: true });
+			writeFileSync(join(dir, `${process.argv[2] ?? 'worker'}-${process.pid}.cpuprofile`), JSON.stringify(profile));
+		}
+	};
 }
 
 /** Prints `DONE <wall ms> <cpu ms>`, followed by any extra fields. */

@@ -13,7 +13,12 @@ export function spawnWorker(script: string, args: string[], env: Record<string, 
 	const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 	const child = spawn(process.execPath, [...nodeArgs, '--require', 'tsx/cjs', script, ...args], {
 		cwd: ROOT,
-		env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
+		env: {
+			PATH: process.env.PATH ?? '',
+			NODE_ENV: 'production',
+			...(process.env.BENCH_PROFILE_DIR ? { BENCH_PROFILE_DIR: process.env.BENCH_PROFILE_DIR } : {}),
+			...env
+		},
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
 	const lines: ((line: string) => void)[] = [];

@@ -1,4 +1,5 @@
 import { createContext, Script, type Context } from 'node:vm';
+import { LiteralSet } from '#shared/text/patterns';
 import { requiredLiterals } from './literals';
 import { registerSet, runSet } from './sandbox';
 
@@ -50,8 +51,11 @@ export class RegexRunner {
 	readonly #context: Context;
 	readonly #budgetMs: number;
 	readonly #setId: number;
-	/** Per regex, the literals one of which must appear for it to match; null when some regex has none (see literals.ts). */
-	readonly #literals: string[][] | null;
+	/**
+	 * Every regex's required literals (one of a regex's must appear for it to match, see literals.ts) in one automaton:
+	 * one pass over a text tells whether any regex could match. Null when some regex has none.
+	 */
+	readonly #literals: LiteralSet<true> | null;
 	public readonly size: number;
 
 	/** `sources` must already be validated (validate.ts); they are compiled case-insensitive, inside the sandbox's realm. */
@@ -60,7 +64,9 @@ export class RegexRunner {
 		this.size = sources.length;
 		this.#setId = registerSet(this, sources);
 		const literals = sources.map((source) => requiredLiterals(source));
-		this.#literals = literals.every((list) => list !== null) ? (literals as string[][]) : null;
+		this.#literals = literals.every((list) => list !== null)
+			? new LiteralSet((literals as string[][]).flat().map((literal): [string, true] => [literal, true]))
+			: null;
 		this.#context = createContext({ sources: [...sources], texts: [] as string[], patterns: [] });
 		new Script(`patterns = sources.map(function (s) { return new RegExp(s, 'i'); });`).runInContext(this.#context, { timeout: 1_000 });
 	}
@@ -71,11 +77,7 @@ export class RegexRunner {
 		// The raw text only adds something when normalisation changed more than the case (regexes are case-insensitive).
 		const lowered = raw?.toLowerCase() ?? null;
 		const second = raw === null || lowered === normalized ? null : raw;
-		if (
-			this.#literals &&
-			!this.#literals.some((list) => list.some((literal) => normalized.includes(literal) || (second !== null && lowered!.includes(literal))))
-		)
-			return null;
+		if (this.#literals && !containsAny(this.#literals, normalized) && (second === null || !containsAny(this.#literals, lowered!))) return null;
 		const result = runSet(this.#setId, normalized, second, this.#budgetMs);
 		if (result === 'timeout') throw new RegexTimeoutError(this.#budgetMs);
 		return result;
@@ -98,4 +100,10 @@ export class RegexRunner {
 			throw error;
 		}
 	}
+}
+
+function containsAny(literals: LiteralSet<true>, text: string): boolean {
+	let found = false;
+	literals.scan(text, () => (found = true));
+	return found;
 }

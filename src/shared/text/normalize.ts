@@ -174,10 +174,17 @@ const ASCII_FOLDS = /[A-Z03457@$|]/g;
  * once something matched.
  */
 export function normalizeText(input: string): string {
+	// The word filter and auto-replies both normalise each message: the second asks for the text just made.
+	if (input === lastInput) return lastText;
 	const source = input.length > MAX_NORMALIZED_INPUT ? input.slice(0, MAX_NORMALIZED_INPUT) : input;
-	if (!source.includes('<') && ASCII_ONLY.test(source)) return source.replace(ASCII_FOLDS, (char) => ASCII[char.charCodeAt(0)]!);
-	return normalize(source).text;
+	const text =
+		!source.includes('<') && ASCII_ONLY.test(source) ? source.replace(ASCII_FOLDS, (char) => ASCII[char.charCodeAt(0)]!) : normalize(source).text;
+	lastInput = input;
+	lastText = text;
+	return text;
 }
+let lastInput: string | null = null;
+let lastText = '';
 
 export function normalize(input: string): NormalizedText {
 	const source = input.length > MAX_NORMALIZED_INPUT ? input.slice(0, MAX_NORMALIZED_INPUT) : input;

@@ -103,6 +103,24 @@ export class LiteralSet<T> {
 		}
 	}
 
+	/**
+	 * One step of a scan fed a UTF-16 unit at a time (for callers that skip or map characters as they go): the node
+	 * after `code`, starting from node 0. {@link endsLiteral} says whether some literal ends there.
+	 */
+	public step(node: number, code: number): number {
+		let next = this.#next[node]!.get(code);
+		while (next === undefined && node !== 0) {
+			node = this.#fail[node]!;
+			next = this.#next[node]!.get(code);
+		}
+		return next ?? 0;
+	}
+
+	/** Whether a literal ends at `node` (the text fed so far ends with one). */
+	public endsLiteral(node: number): boolean {
+		return this.#own[node] !== undefined || this.#output[node]! > 0;
+	}
+
 	/** Breadth-first: a node's fail link is known once every shallower node's is. */
 	#link(): void {
 		const queue: number[] = [];

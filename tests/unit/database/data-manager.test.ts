@@ -73,6 +73,35 @@ describe.each(['sqlite', 'postgresql'] as const)('DataManager on %s', (provider)
 		expect(await data.getGuildData(GUILD, 'levels', { xp: 0 })).toEqual({ xp: 1 });
 	});
 
+	test('the read-only view is the cached document itself, synchronous once cached, frozen, and follows writes', async () => {
+		const fallback = Object.freeze({ xp: 0, roles: Object.freeze([] as string[]) });
+		// Not cached yet: a promise (one query), then the fallback itself for a guild without data.
+		const loading = data.viewGuildData(GUILD, 'levels', fallback);
+		expect(loading).toBeInstanceOf(Promise);
+		expect(await loading).toBe(fallback);
+		expect(data.viewGuildData(GUILD, 'levels', fallback)).toBe(fallback);
+		expect(queries).toBe(1);
+
+		await data.setGuildData(GUILD, 'levels', { xp: 5, roles: ['a'] });
+		const view = data.viewGuildData(GUILD, 'levels', fallback) as { xp: number; roles: string[] };
+		expect(view).toEqual({ xp: 5, roles: ['a'] });
+		// The same object for every reader until the next write: no clone per message.
+		expect(data.viewGuildData(GUILD, 'levels', fallback)).toBe(view);
+		expect(queries).toBe(1);
+		// Frozen all the way down: a reader cannot change what the others see.
+		expect(() => {
+			view.xp = 6;
+		}).toThrow(/read.only/);
+		expect(() => view.roles.push('b')).toThrow(/not extensible/);
+		// The cloning reads still hand out copies the caller may change.
+		const copy = await data.getGuildData(GUILD, 'levels', fallback);
+		copy.roles.push('b');
+		expect(data.viewGuildData(GUILD, 'levels', fallback)).toEqual({ xp: 5, roles: ['a'] });
+
+		await data.updateGuildData<{ xp: number; roles: string[] }>(GUILD, 'levels', (current) => ({ ...current!, xp: 7 }));
+		expect(data.viewGuildData(GUILD, 'levels', fallback)).toEqual({ xp: 7, roles: ['a'] });
+	});
+
 	test('concurrent updates of one document are applied one after another, none lost', async () => {
 		await Promise.all(
 			Array.from({ length: 20 }, () =>

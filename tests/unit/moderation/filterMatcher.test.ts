@@ -168,6 +168,46 @@ describe('word filter matching', () => {
 		expect(hit?.rule.id).toBe(target.id);
 	});
 
+	it('GIVEN thousands of random texts THEN the quick required-letters check never hides a match (the message matches exactly when a rule explains it)', () => {
+		// A small alphabet with i/l/1, repeats, separators and spaces, so that texts hit and miss the rules often.
+		let seed = 42;
+		const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+		const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+		const letters = ['a', 'b', 'i', 'l', '1', 'o'];
+		const word = (length: number) => Array.from({ length }, () => pick(letters)).join('');
+		let checked = 0;
+		let hits = 0;
+		for (let round = 0; round < 60; round++) {
+			const rules: FilterRule[] = [];
+			for (let i = 0; i < 6; i++) {
+				const kind = pick(['word', 'contains', 'wildcard'] as const);
+				const base = word(2 + Math.floor(random() * 3));
+				const pattern = kind === 'wildcard' ? pick([`${base}*${word(2)}`, `*${base}`, `${base}?${word(1)}`, `${word(1)}*`]) : base;
+				rules.push(rule(pattern, kind));
+			}
+			const filter = compileRules(rules);
+			for (let i = 0; i < 60; i++) {
+				const text = Array.from({ length: 1 + Math.floor(random() * 4) }, () =>
+					Array.from(word(1 + Math.floor(random() * 6)))
+						.map((char) => char + pick(['', '', '', '.', '-', char]))
+						.join('')
+				).join(pick([' ', ' ', ', ', '  ']));
+				const matched = filter.match(text) !== null;
+				expect({ text, rules: rules.map((r) => `${r.match}:${r.pattern}`), matched }).toEqual({
+					text,
+					rules: rules.map((r) => `${r.match}:${r.pattern}`),
+					matched: filter.explain(text).hits.length > 0
+				});
+				checked++;
+				if (matched) hits++;
+			}
+		}
+		// Both answers occur: the check is exercised on texts that match and on texts that do not.
+		expect(checked).toBe(3_600);
+		expect(hits).toBeGreaterThan(300);
+		expect(hits).toBeLessThan(3_300);
+	});
+
 	it('GIVEN a filter without rules THEN nothing matches', () => {
 		expect(compileRules([]).match('anything at all')).toBeNull();
 	});

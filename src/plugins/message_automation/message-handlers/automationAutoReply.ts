@@ -5,7 +5,7 @@ import { MessageHandler } from '#core/router/MessageHandler';
 import { stopRegexWorker } from '#shared/regex/sandbox';
 import { channelLineage } from '#shared/utils/channels';
 import plugin from '../plugin';
-import { decide, type Decision } from '../lib/autoreply/decide';
+import { decide, type Decision, type MessageFacts } from '../lib/autoreply/decide';
 import { autoReplyRuntime, loadState, peekState, recordFire, resetAutoReplies, type AutoReplyState } from '../lib/autoreply/service';
 import { lockedMentions, renderResponse, usesPlaceholder } from '../lib/autoreply/template';
 
@@ -53,20 +53,7 @@ export class AutomationAutoReplyHandler extends MessageHandler {
 
 	private check(message: Message<true>, state: AutoReplyState): false {
 		if (state.matcher.size === 0) return false;
-		// Where and who, worked out only if a scope or an ignore list asks (most messages match nothing).
-		let lineage: string[] | undefined;
-		let roles: string[] | undefined;
-		const facts = {
-			content: message.content,
-			channelId: message.channelId,
-			userId: message.author.id,
-			get channelIds() {
-				return (lineage ??= channelLineage(message.channel));
-			},
-			get roleIds() {
-				return (roles ??= message.member ? [...message.member.roles.cache.keys()] : []);
-			}
-		};
+		const facts = new LazyFacts(message);
 		const { decisions } = decide(state.matcher, state.settings, facts, {
 			limit: pluginConfig(plugin).autoreply.replies_per_message,
 			cooldowns: autoReplyRuntime().cooldowns,
@@ -134,6 +121,34 @@ export class AutomationAutoReplyHandler extends MessageHandler {
 		await message
 			.delete()
 			.catch((error: unknown) => this.container.logger.warn(`Auto-reply: could not delete message ${message.id}: ${describe(error)}`));
+	}
+}
+
+/**
+ * The message as the decision sees it; where and who are worked out only if a scope or an ignore list asks (most
+ * messages match nothing). A class rather than an object literal with getters, which V8 builds slowly on every message.
+ */
+class LazyFacts implements MessageFacts {
+	public readonly content: string;
+	public readonly channelId: string;
+	public readonly userId: string;
+	readonly #message: Message<true>;
+	#lineage: string[] | undefined;
+	#roles: string[] | undefined;
+
+	public constructor(message: Message<true>) {
+		this.#message = message;
+		this.content = message.content;
+		this.channelId = message.channelId;
+		this.userId = message.author.id;
+	}
+
+	public get channelIds(): string[] {
+		return (this.#lineage ??= channelLineage(this.#message.channel));
+	}
+
+	public get roleIds(): string[] {
+		return (this.#roles ??= this.#message.member ? [...this.#message.member.roles.cache.keys()] : []);
 	}
 }
 

@@ -4,7 +4,7 @@ import { clampXp, levelForXp } from './curve';
 import { onLevelChange } from './levelUp';
 import { cooldowns, getBuffer, rankIndex } from './runtime';
 import { effectiveMultiplier, rollXp } from './rules';
-import { curveOf, getSettings, type ProgressionSettings } from './settings';
+import { curveOf, getSettings, settingsNow, type ProgressionSettings } from './settings';
 
 export interface AwardInput {
 	guildId: string;
@@ -13,21 +13,34 @@ export interface AwardInput {
 	channelId: string;
 	/** The channel and, for threads, its parent: multipliers and no-XP lists apply to either. */
 	channelIds: string[];
-	roleIds: string[];
+	/** The member's roles; read only when a no-XP role list or a role multiplier asks. */
+	roleIds: () => string[];
 	contentLength: number;
 	channel: GuildTextBasedChannel | null;
 }
 
-/** Decides and buffers the XP for one message; returns the XP given (0 when none). Level changes fire without awaiting the DB. */
-export async function awardMessage(input: AwardInput): Promise<number> {
-	const settings = await getSettings(input.guildId);
+/**
+ * Decides and buffers the XP for one message; returns the XP given (0 when none). Synchronous when the guild's
+ * settings are cached and the message earns nothing (the member's cooldown, a short message: most messages), a
+ * promise otherwise. Level changes fire without awaiting the DB.
+ */
+export function awardMessage(input: AwardInput): number | Promise<number> {
+	const settings = settingsNow(input.guildId);
+	return settings instanceof Promise ? settings.then((loaded) => award(input, loaded)) : award(input, settings);
+}
+
+function award(input: AwardInput, settings: Readonly<ProgressionSettings>): number | Promise<number> {
 	if (input.contentLength < settings.minLength) return 0;
 	if (input.channelIds.some((id) => settings.noXpChannels.includes(id))) return 0;
-	if (input.roleIds.some((id) => settings.noXpRoles.includes(id))) return 0;
-	const multiplier = effectiveMultiplier(settings, input.roleIds, input.channelIds);
+	const roles = settings.noXpRoles.length > 0 || Object.keys(settings.roleMultipliers).length > 0 ? input.roleIds() : [];
+	if (roles.some((id) => settings.noXpRoles.includes(id))) return 0;
+	const multiplier = effectiveMultiplier(settings, roles, input.channelIds);
 	if (multiplier <= 0) return 0;
 	if (!cooldowns.take(`${input.guildId}:${input.userId}`, settings.cooldownSeconds * 1000)) return 0;
+	return give(input, settings, multiplier);
+}
 
+async function give(input: AwardInput, settings: Readonly<ProgressionSettings>, multiplier: number): Promise<number> {
 	const gained = rollXp(settings.xpMin, settings.xpMax, multiplier);
 	const curve = curveOf(settings);
 	let oldLevel = 0;

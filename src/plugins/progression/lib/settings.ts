@@ -1,4 +1,5 @@
 import { container } from '@sapphire/framework';
+import type { ReadonlyDocument } from '#core/database/DataManager';
 import { MAX_LEVEL_CAP, MEE6_CURVE, type Curve } from './curve';
 
 export const CURVE_TYPES = ['mee6', 'linear', 'flat', 'quadratic'] as const;
@@ -78,6 +79,26 @@ export function describeCurve(settings: ProgressionSettings): string {
 export async function getSettings(guildId: string): Promise<ProgressionSettings> {
 	const stored = await container.data.getGuildData(guildId, DATA_KEY, DEFAULT_SETTINGS);
 	return { ...DEFAULT_SETTINGS, ...stored };
+}
+
+/** The settings merged with the defaults, per stored document (a frozen view): built once per change, not per message. */
+const merged = new WeakMap<object, Readonly<ProgressionSettings>>();
+const FROZEN_DEFAULTS: Readonly<ProgressionSettings> = Object.freeze({ ...DEFAULT_SETTINGS });
+
+function withDefaults(stored: ReadonlyDocument<ProgressionSettings>): Readonly<ProgressionSettings> {
+	if (stored === FROZEN_DEFAULTS) return FROZEN_DEFAULTS;
+	let settings = merged.get(stored);
+	if (!settings) merged.set(stored, (settings = Object.freeze({ ...DEFAULT_SETTINGS, ...(stored as ProgressionSettings) })));
+	return settings;
+}
+
+/**
+ * The settings for reading on every message: shared and frozen, synchronous when cached (the data manager's view, no
+ * clone and no promise), so a message that earns nothing costs no await.
+ */
+export function settingsNow(guildId: string): Readonly<ProgressionSettings> | Promise<Readonly<ProgressionSettings>> {
+	const stored = container.data.viewGuildData(guildId, DATA_KEY, FROZEN_DEFAULTS);
+	return stored instanceof Promise ? stored.then(withDefaults) : withDefaults(stored);
 }
 
 export async function updateSettings(guildId: string, patch: Partial<ProgressionSettings>): Promise<ProgressionSettings> {

@@ -16,16 +16,18 @@ export class ProgressionXpHandler extends MessageHandler {
 		if (context.isCommand || !message.inGuild() || message.author.bot) return false;
 		const channel = message.channel;
 		const channelIds = channel.isThread() && channel.parentId ? [channel.id, channel.parentId] : [channel.id];
-		return awardMessage({
+		const given = awardMessage({
 			guildId: message.guildId,
 			userId: message.author.id,
 			member: message.member,
 			channelId: channel.id,
 			channelIds,
-			roleIds: message.member ? [...message.member.roles.cache.keys()] : [],
+			roleIds: () => (message.member ? [...message.member.roles.cache.keys()] : []),
 			contentLength: message.content.trim().length,
 			channel
-		}).then(() => false);
+		});
+		// Synchronous (no await for the router) when the message earns nothing or the settings are cached.
+		return typeof given === 'number' ? false : given.then(() => false);
 	}
 
 	/** The buffer's size on the metrics endpoint (read at scrape time; nothing runs per message). */

@@ -129,10 +129,14 @@ export class AutoReplyMatcher {
 		if (this.triggers.length === 0 || limit <= 0) return [];
 		const text = matchText(raw);
 		if (text.length === 0) return [];
-		const hits = this.#literalHits(text)
-			.sort((a, b) => compareSpecificity(a.trigger, b.trigger))
-			.filter((hit) => eligible(hit.trigger))
-			.slice(0, limit);
+		const found = this.#literalHits(text);
+		const hits =
+			found.length === 0
+				? []
+				: found
+						.sort((a, b) => compareSpecificity(a.trigger, b.trigger))
+						.filter((hit) => eligible(hit.trigger))
+						.slice(0, limit);
 		if (hits.length < limit && this.#runner && !this.regexSuspended && this.#regexes.some(eligible)) {
 			try {
 				hits.push(...this.#regexHits(text, raw, eligible, limit - hits.length));
@@ -149,26 +153,28 @@ export class AutoReplyMatcher {
 
 	/** Every non-regex trigger found in `text`, each once (at its first valid place). */
 	#literalHits(text: string): Hit[] {
-		const hits = new Map<number, Hit>();
+		// Created on the first hit: most messages have none, and then allocate nothing here.
+		let hits = null as Map<number, Hit> | null;
 		const exact = this.#exact.get(text);
-		if (exact) hits.set(exact.id, { trigger: exact, from: text.length, to: null, exact: true });
+		if (exact) (hits ??= new Map()).set(exact.id, { trigger: exact, from: text.length, to: null, exact: true });
 		if (this.#prefixes.size)
 			this.#prefixes.scan(text.length > this.#longestPrefix ? text.slice(0, this.#longestPrefix + 1) : text, (trigger, start, end) => {
-				if (start === 0 && !hits.has(trigger.id) && isWholeWord(text, 0, end)) hits.set(trigger.id, { trigger, from: end, to: null });
+				if (start === 0 && !hits?.has(trigger.id) && isWholeWord(text, 0, end))
+					(hits ??= new Map()).set(trigger.id, { trigger, from: end, to: null });
 			});
 		if (this.#literals.size) {
-			const wildcards = new Set<AutoReply>();
+			let wildcards = null as Set<AutoReply> | null;
 			this.#literals.scan(text, ({ trigger, kind }, start, end) => {
-				if (hits.has(trigger.id)) return;
-				if (kind === 'wildcard') wildcards.add(trigger);
-				else if (kind === 'contains' || isWholeWord(text, start, end)) hits.set(trigger.id, { trigger, from: end, to: null });
+				if (hits?.has(trigger.id)) return;
+				if (kind === 'wildcard') (wildcards ??= new Set()).add(trigger);
+				else if (kind === 'contains' || isWholeWord(text, start, end)) (hits ??= new Map()).set(trigger.id, { trigger, from: end, to: null });
 			});
-			for (const trigger of wildcards) {
+			for (const trigger of wildcards ?? []) {
 				const found = matchGlob(this.#globs.get(trigger.id)!, text);
-				if (found) hits.set(trigger.id, { trigger, from: found.starStart, to: found.starEnd });
+				if (found) (hits ??= new Map()).set(trigger.id, { trigger, from: found.starStart, to: found.starEnd });
 			}
 		}
-		return [...hits.values()];
+		return hits === null ? [] : [...hits.values()];
 	}
 
 	/**

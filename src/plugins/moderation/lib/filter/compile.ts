@@ -1,7 +1,7 @@
 import { arrayBytes, MAP_ENTRY_BYTES, mapBytes, objectBytes, stringBytes } from '#core/stats/memory';
 import { RegexRunner, RegexTimeoutError } from '#shared/regex/runner';
 import { normalize, normalizeText, originalSpan, type NormalizedText } from '#shared/text/normalize';
-import { isLetterAt } from '#shared/text/patterns';
+import { isLetterAt, LiteralSet } from '#shared/text/patterns';
 import type { MatchKind } from './validate';
 
 export interface FilterRule {
@@ -54,6 +54,13 @@ export class CompiledFilter {
 	readonly #anyStart: Bucket | null;
 	readonly #regexRules: FilterRule[] = [];
 	readonly #runner: RegexRunner | null;
+	/**
+	 * The quick "certainly not" before the scan: every word, contains and wildcard rule needs its longest run of letters
+	 * to appear in the text once separators are dropped, repeats collapsed and i/l/1 made one letter (see `squeezed`).
+	 * One pass over the text for all rules; most chat contains none, and then no bucket is tried. Null when some rule
+	 * has no letters to look for.
+	 */
+	readonly #required: LiteralSet<true> | null;
 	/** Per rule, one regex over the whole text: only for `explain`, built on first use. */
 	#single: Map<number, RegExp> | null = null;
 	/** Regex budget overruns since compilation; regex rules are suspended after MAX_TIMEOUTS (see `regexSuspended`). */
@@ -64,6 +71,8 @@ export class CompiledFilter {
 		const bounded = new Map<string, Alternative[]>();
 		const free = new Map<string, Alternative[]>();
 		const anyStart: Alternative[] = [];
+		const required: [string, true][] = [];
+		let everyRuleHasLetters = true;
 		const add = (map: Map<string, Alternative[]>, keys: readonly string[], alternative: Alternative) => {
 			for (const key of keys) {
 				const list = map.get(key);
@@ -76,6 +85,9 @@ export class CompiledFilter {
 				this.#regexRules.push(rule);
 				continue;
 			}
+			const letters = requiredLetters(rule);
+			if (letters) required.push([letters, true]);
+			else everyRuleHasLetters = false;
 			if (rule.match === 'wildcard' && rule.pattern.startsWith('*')) {
 				// `*abc` is "a word ending in abc": look for `abc` anywhere, followed by a word end, instead of trying
 				// every word start with a backtracking `[letters]*`. The span is widened to the word start on a hit.
@@ -100,6 +112,7 @@ export class CompiledFilter {
 			this.#freeAscii.push(this.#free.get(String.fromCharCode(code)));
 		}
 		this.#anyStart = anyStart.length ? bucket(anyStart, true) : null;
+		this.#required = everyRuleHasLetters && required.length ? new LiteralSet(required) : null;
 		this.#runner = this.#regexRules.length
 			? new RegexRunner(
 					this.#regexRules.map((rule) => rule.pattern),
@@ -138,7 +151,7 @@ export class CompiledFilter {
 	public match(raw: string, onTimeout?: (error: RegexTimeoutError) => void): FilterHit | null {
 		if (this.rules.length === 0 || raw.length === 0) return null;
 		const text = normalizeText(raw);
-		const found = this.#scan(text);
+		const found = this.#required === null || this.#mayMatch(text) ? this.#scan(text) : null;
 		if (found) return this.#hit(found.rule, 'normalized', found.start, found.end, normalize(raw));
 		if (this.#runner && !this.regexSuspended) {
 			try {
@@ -189,6 +202,21 @@ export class CompiledFilter {
 		}
 		hits.sort((a, b) => a.originalStart - b.originalStart || a.rule.id - b.rule.id);
 		return { normalized, hits, timedOut };
+	}
+
+	/** False when no word, contains or wildcard rule can match `text` (its required letters appear nowhere). */
+	#mayMatch(text: string): boolean {
+		const required = this.#required!;
+		let node = 0;
+		let previous = -1;
+		for (let index = 0; index < text.length; index++) {
+			const code = squeezedUnit(text, index);
+			if (code < 0 || code === previous) continue;
+			previous = code;
+			node = required.step(node, code);
+			if (required.endsLiteral(node)) return true;
+		}
+		return false;
 	}
 
 	#scan(text: string): { rule: FilterRule; start: number; end: number } | null {
@@ -335,6 +363,39 @@ export function ruleSources(rule: Pick<FilterRule, 'pattern' | 'match'>): {
 	const plain = chars.length === tokens.length && chars.length >= 2;
 	const spaced = plain ? chars.map((token) => `${charClass(token.value)}+`).join(SPACED_GAP) : null;
 	return { tight, spaced, first, second };
+}
+
+/**
+ * A text unit as the required-letters check sees it: -1 for anything but a letter or digit (separators are dropped),
+ * and `i` for `i`, `l` and `1` (the rules treat them as one). Repeats are collapsed by the caller. What a rule's match
+ * looks like after this is always a stretch of the text's, so the check can only say "certainly not".
+ */
+function squeezedUnit(text: string, index: number): number {
+	const code = text.charCodeAt(index);
+	if (!isLetterAt(text, index, code)) return -1;
+	return code === 0x6c || code === 0x31 ? 0x69 : code;
+}
+
+/**
+ * The letters every match of a word, contains or wildcard rule contains, squeezed as {@link squeezedUnit} does: its
+ * longest run of letters between globs (a `*` or `?` can stand for anything). Null when it has none.
+ */
+export function requiredLetters(rule: Pick<FilterRule, 'pattern' | 'match'>): string | null {
+	let longest = '';
+	let run = '';
+	const tokens = tokenize(rule.pattern, rule.match === 'wildcard');
+	for (const token of [...tokens, { kind: 'star' } as const]) {
+		if (token.kind === 'char') {
+			for (let index = 0; index < token.value.length; index++) {
+				const code = squeezedUnit(token.value, index);
+				if (code >= 0 && code !== run.charCodeAt(run.length - 1)) run += String.fromCharCode(code);
+			}
+		} else if (token.kind !== 'gap') {
+			if (run.length > longest.length) longest = run;
+			run = '';
+		}
+	}
+	return longest.length ? longest : null;
 }
 
 function startKeys(char: string): string[] {

@@ -1,6 +1,7 @@
 import type { Canvas, Image, SKRSContext2D } from '@napi-rs/canvas';
 import { createCanvas, loadImage } from './canvas';
 import { readFile } from 'node:fs/promises';
+import { TtlCache } from '#shared/utils/cache';
 import { rgba } from './layout';
 import { backgroundPath, CARD_BACKGROUNDS, type BackgroundName, type BackgroundPreset } from './theme';
 
@@ -24,6 +25,32 @@ export function loadBackground(name: BackgroundName): Promise<Image | Canvas> {
 	}
 	return background;
 }
+
+/**
+ * Backgrounds already scaled to cover a size, by preset and size, in the drawing thread: an image taller than the
+ * 960×320 pictures (the leaderboard, 960×792 for ten rows) then copies its background 1:1 instead of scaling it again
+ * (0.2 ms against 1.7 ms of CPU for 960×792). Each entry holds width × height × 4 bytes (3 MB for a full board), so only
+ * a few are kept.
+ */
+const covers = new TtlCache<string, Promise<Canvas>>({ ttlMs: 10 * 60_000, maxSize: 3 });
+
+/** `name`'s background scaled and cropped to cover `width` × `height` ({@link drawCover}), drawn once and kept. */
+export function loadBackgroundCover(name: BackgroundName, width: number, height: number): Promise<Canvas> {
+	const key = `${name} ${width}×${height}`;
+	let cover = covers.get(key);
+	if (!cover) {
+		cover = loadBackground(name).then((background) => {
+			const canvas = createCanvas(width, height);
+			drawCover(canvas.getContext('2d'), background, 0, 0, width, height);
+			return canvas;
+		});
+		covers.set(key, cover);
+	}
+	return cover;
+}
+
+/** For tests: how many scaled backgrounds this thread keeps, and forgetting them. */
+export const backgroundCovers = { size: () => covers.size, clear: () => covers.clear() };
 
 function drawnBackground(name: BackgroundName): Canvas {
 	const canvas = createCanvas(BACKGROUND_WIDTH, BACKGROUND_HEIGHT);

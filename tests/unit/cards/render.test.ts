@@ -5,7 +5,16 @@ import { container } from '@sapphire/framework';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { WorkerPool } from '#core/workers/index';
 import { clearAvatarCache, loadAvatar } from '#shared/images/avatar';
-import { leaderboardHeight, renderLeaderboardCard, LEADERBOARD_FILE, LEADERBOARD_WIDTH } from '#plugins/progression/lib/card/leaderboard';
+import {
+	leaderboardHeight,
+	renderLeaderboardCard,
+	LEADERBOARD_FILE,
+	LEADERBOARD_HEADER,
+	LEADERBOARD_ROW,
+	LEADERBOARD_WIDTH
+} from '#plugins/progression/lib/card/leaderboard';
+import { backgroundCovers, drawCover, loadBackground, loadBackgroundCover } from '#shared/images/backgrounds';
+import { DEFAULT_BACKGROUND } from '#shared/images/theme';
 import { clearRenderedCards, renderRankCard, RANK_CARD_HEIGHT, RANK_CARD_WIDTH, type RankCardData } from '#shared/images/rankCard';
 import { CHART_HEIGHT, CHART_WIDTH, renderActivityChart } from '#plugins/server_tools/lib/chart';
 import { summarize } from '#plugins/server_tools/lib/activity';
@@ -32,10 +41,16 @@ beforeAll(async () => {
 	avatar.getContext('2d').fillStyle = '#ff0000';
 	avatar.getContext('2d').fillRect(0, 0, 64, 64);
 	const png = avatar.toBuffer('image/png');
+	const blue = createCanvas(64, 64);
+	blue.getContext('2d').fillStyle = '#0000ff';
+	blue.getContext('2d').fillRect(0, 0, 64, 64);
+	const bluePng = blue.toBuffer('image/png');
 	server = createServer((request, response) => {
 		if (request.url === '/avatar.png') {
 			avatarHits++;
 			response.writeHead(200, { 'content-type': 'image/png' }).end(png);
+		} else if (request.url === '/blue.png') {
+			response.writeHead(200, { 'content-type': 'image/png' }).end(bluePng);
 		} else if (request.url === '/slow.png') {
 			setTimeout(() => response.writeHead(200).end(png), 2_000).unref();
 		} else response.writeHead(404).end();
@@ -170,6 +185,37 @@ describe('the leaderboard card', () => {
 		const drawn = await pixels(await renderLeaderboardCard(rows, { guildName: 'Fidelity', accentColor: 0x5865f2, format: 'png' }));
 		const webp = await renderLeaderboardCard(rows, { guildName: 'Fidelity', accentColor: 0x5865f2, format: 'webp' });
 		expect(psnr(await pixels(board), drawn)).toBeGreaterThanOrEqual(psnr(await pixels(webp), drawn));
+	});
+
+	it('GIVEN a member changes avatar (Discord gives it a new URL) THEN the next board draws the new one, not the decoded old one', async () => {
+		const row = { rank: 1, userId: '1', displayName: 'Alice', avatarUrl: `${origin}/avatar.png`, level: 4, xp: 900 };
+		// The avatar's centre on row 1: x 24 + 112, y header + half a row.
+		const [x, y] = [136, LEADERBOARD_HEADER + LEADERBOARD_ROW / 2];
+		const [r, , b] = await pixel(await renderLeaderboardCard([row]), x, y);
+		expect([r! > 200, b! < 60]).toEqual([true, true]);
+		const [r2, , b2] = await pixel(await renderLeaderboardCard([{ ...row, avatarUrl: `${origin}/blue.png` }]), x, y);
+		expect([r2! < 60, b2! > 200]).toEqual([true, true]);
+	});
+
+	it('GIVEN boards of many heights THEN at most 3 scaled backgrounds are kept, each the picture scaled to cover its size', async () => {
+		backgroundCovers.clear();
+		const first = await loadBackgroundCover(DEFAULT_BACKGROUND, LEADERBOARD_WIDTH, leaderboardHeight(10));
+		expect(await loadBackgroundCover(DEFAULT_BACKGROUND, LEADERBOARD_WIDTH, leaderboardHeight(10))).toBe(first);
+		for (let rows = 1; rows <= 10; rows++) {
+			await renderLeaderboardCard([{ rank: 1, userId: String(rows), displayName: `Rows ${rows}`, avatarUrl: null, level: 1, xp: rows }]);
+			await loadBackgroundCover(DEFAULT_BACKGROUND, LEADERBOARD_WIDTH, leaderboardHeight(rows));
+		}
+		expect(backgroundCovers.size()).toBe(3);
+		const direct = createCanvas(LEADERBOARD_WIDTH, leaderboardHeight(10));
+		drawCover(direct.getContext('2d'), await loadBackground(DEFAULT_BACKGROUND), 0, 0, LEADERBOARD_WIDTH, leaderboardHeight(10));
+		const cover = await loadBackgroundCover(DEFAULT_BACKGROUND, LEADERBOARD_WIDTH, leaderboardHeight(10));
+		expect(cover).not.toBe(first);
+		for (const [px, py] of [
+			[5, 5],
+			[480, 400],
+			[950, 780]
+		] as const)
+			expect([...cover.getContext('2d').getImageData(px, py, 1, 1).data]).toEqual([...direct.getContext('2d').getImageData(px, py, 1, 1).data]);
 	});
 
 	it('GIVEN no entries THEN an empty board still renders', async () => {

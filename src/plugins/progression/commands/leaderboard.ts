@@ -4,7 +4,7 @@ import { AttachmentBuilder, ButtonBuilder, ButtonStyle, ActionRowBuilder, Intera
 import { SmartEmbed } from '#shared/ui/embeds';
 import { getLeaderboardPage, getRankSnapshot, LEADERBOARD_PAGE_SIZE, type LeaderboardEntry } from '../lib/api';
 import { replyWhenReady } from '#shared/images/reply';
-import { LEADERBOARD_FILE, LEADERBOARD_MAX_ROWS, renderLeaderboardCard } from '../lib/card/leaderboard';
+import { LEADERBOARD_AVATAR_SIZE, LEADERBOARD_FILE, LEADERBOARD_MAX_ROWS, renderLeaderboardCard } from '../lib/card/leaderboard';
 
 export const LEADERBOARD_BUTTON_PREFIX = 'lvl:lb';
 
@@ -47,7 +47,7 @@ async function leaderboardImage(guild: Guild): Promise<Buffer> {
 			return {
 				...entry,
 				displayName: member?.displayName ?? `Former member ${entry.userId.slice(-4)}`,
-				avatarUrl: member?.displayAvatarURL({ extension: 'png', size: 128 }) ?? null
+				avatarUrl: member?.displayAvatarURL({ extension: 'png', size: LEADERBOARD_AVATAR_SIZE }) ?? null
 			};
 		})
 	);

@@ -5,6 +5,7 @@ import { TtlCache } from '#shared/utils/cache';
 import { drawLeaderboardCard, LEADERBOARD_MAX_ROWS, type LeaderboardCardEntry, type LeaderboardCardOptions } from './leaderboardDraw';
 
 export {
+	LEADERBOARD_AVATAR_SIZE,
 	LEADERBOARD_FILE,
 	LEADERBOARD_FORMAT,
 	LEADERBOARD_HEADER,

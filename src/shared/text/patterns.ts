@@ -48,6 +48,11 @@ export class LiteralSet<T> {
 	readonly #output: number[] = [-1];
 	readonly #values: T[] = [];
 	readonly #lengths: number[] = [];
+	/**
+	 * The root's children by ASCII code (0: none). A scan spends most characters at the root (no literal started), where
+	 * this is one array read instead of a map look-up.
+	 */
+	readonly #rootAscii = new Int32Array(128);
 
 	public constructor(entries: Iterable<readonly [literal: string, value: T]>) {
 		for (const [literal, value] of entries) {
@@ -70,6 +75,7 @@ export class LiteralSet<T> {
 			(this.#own[node] ??= []).push(index);
 		}
 		this.#link();
+		for (const [code, child] of this.#next[0]!) if (code < 128) this.#rootAscii[code] = child;
 	}
 
 	/** Nodes of the automaton (1 for an empty set): what its memory grows with. */
@@ -90,13 +96,9 @@ export class LiteralSet<T> {
 		if (this.#values.length === 0) return;
 		let node = 0;
 		for (let i = 0; i < text.length; i++) {
-			const code = text.charCodeAt(i);
-			let next = this.#next[node]!.get(code);
-			while (next === undefined && node !== 0) {
-				node = this.#fail[node]!;
-				next = this.#next[node]!.get(code);
-			}
-			node = next ?? 0;
+			node = this.step(node, text.charCodeAt(i));
+			// The root ends no literal.
+			if (node === 0) continue;
 			for (let hit = this.#own[node] ? node : this.#output[node]!; hit > 0; hit = this.#output[hit]!) {
 				for (const index of this.#own[hit]!) if (visit(this.#values[index]!, i + 1 - this.#lengths[index]!, i + 1) === true) return;
 			}
@@ -108,12 +110,12 @@ export class LiteralSet<T> {
 	 * after `code`, starting from node 0. {@link endsLiteral} says whether some literal ends there.
 	 */
 	public step(node: number, code: number): number {
-		let next = this.#next[node]!.get(code);
-		while (next === undefined && node !== 0) {
+		while (node !== 0) {
+			const next = this.#next[node]!.get(code);
+			if (next !== undefined) return next;
 			node = this.#fail[node]!;
-			next = this.#next[node]!.get(code);
 		}
-		return next ?? 0;
+		return code < 128 ? this.#rootAscii[code]! : (this.#next[0]!.get(code) ?? 0);
 	}
 
 	/** Whether a literal ends at `node` (the text fed so far ends with one). */

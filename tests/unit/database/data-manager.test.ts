@@ -94,7 +94,7 @@ describe.each(['sqlite', 'postgresql'] as const)('DataManager on %s', (provider)
 		}).toThrow(/read.only/);
 		expect(() => view.roles.push('b')).toThrow(/not extensible/);
 		// The cloning reads still hand out copies the caller may change.
-		const copy = await data.getGuildData(GUILD, 'levels', fallback);
+		const copy = await data.getGuildData<{ xp: number; roles: string[] }>(GUILD, 'levels', { xp: 0, roles: [] });
 		copy.roles.push('b');
 		expect(data.viewGuildData(GUILD, 'levels', fallback)).toEqual({ xp: 5, roles: ['a'] });
 

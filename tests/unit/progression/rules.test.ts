@@ -31,15 +31,27 @@ describe('multiplier rule', () => {
 describe('cooldown', () => {
 	it('GIVEN a 60 s cooldown WHEN the same member chats at 0 s, 30 s and 61 s THEN only the first and last earn XP', () => {
 		const cooldowns = new Cooldowns();
-		expect(cooldowns.take('g:u', 60_000, 0)).toBe(true);
-		expect(cooldowns.take('g:u', 60_000, 30_000)).toBe(false);
-		expect(cooldowns.take('g:other', 60_000, 30_000)).toBe(true);
-		expect(cooldowns.take('g:u', 60_000, 61_000)).toBe(true);
+		expect(cooldowns.take('g', 'u', 60_000, 0)).toBe(true);
+		expect(cooldowns.take('g', 'u', 60_000, 30_000)).toBe(false);
+		expect(cooldowns.take('g', 'other', 60_000, 30_000)).toBe(true);
+		expect(cooldowns.take('g', 'u', 60_000, 61_000)).toBe(true);
+	});
+	it('GIVEN members in two guilds THEN each guild has its own cooldown, and a sweep forgets only the expired', () => {
+		const cooldowns = new Cooldowns();
+		expect(cooldowns.take('g1', 'u', 60_000, 0)).toBe(true);
+		expect(cooldowns.take('g2', 'u', 60_000, 10_000)).toBe(true);
+		expect(cooldowns.take('g1', 'u', 60_000, 20_000)).toBe(false);
+		expect(cooldowns.size).toBe(2);
+		cooldowns.sweep(65_000, 60_000);
+		expect(cooldowns.size).toBe(1);
+		expect(cooldowns.take('g2', 'u', 60_000, 65_000)).toBe(false);
+		expect(cooldowns.take('g1', 'u', 60_000, 65_000)).toBe(true);
+		expect(cooldowns.size).toBe(2);
 	});
 	it('GIVEN cooldown 0 THEN every message counts', () => {
 		const cooldowns = new Cooldowns();
-		expect(cooldowns.take('g:u', 0, 0)).toBe(true);
-		expect(cooldowns.take('g:u', 0, 0)).toBe(true);
+		expect(cooldowns.take('g', 'u', 0, 0)).toBe(true);
+		expect(cooldowns.take('g', 'u', 0, 0)).toBe(true);
 	});
 });
 

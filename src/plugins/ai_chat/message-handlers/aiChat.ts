@@ -5,6 +5,9 @@ import { aiChat, type TriggerKind } from '../lib/chat';
 import { loadGuild, peekGuild, type AiGuildState } from '../lib/guild';
 import { apiKey } from '../lib/setup';
 
+/** Text that is not only whitespace (tested without trimming a copy of every message). */
+const NOT_BLANK = /\S/;
+
 /**
  * Tika answers, through the model: when mentioned, when someone replies to one of her AI answers, in the channels an
  * admin listed and in threads opened with /ai chat. After the word filter (5: a deleted message is never answered),
@@ -66,15 +69,19 @@ export class AiChatHandler extends MessageHandler {
 		const me = this.container.client.user?.id;
 		if (!me) return null;
 		const content = message.content;
-		const addressed = content.includes(`<@${me}>`) || content.includes(`<@!${me}>`);
+		// Every mention starts with `<@`: most chat has none, and is not searched for Tika's (nor are strings built for it).
+		const mentions = content.includes('<@');
+		const addressed = mentions && (content.includes(`<@${me}>`) || content.includes(`<@!${me}>`));
 		// `!tika rank`, or `@Tika rank` naming a command: a command, not a chat.
 		if (context.isCommand && (!addressed || this.namesCommand(content, me))) return null;
-		if (!content.trim() && message.attachments.size === 0) return null;
+		if (!NOT_BLANK.test(content) && message.attachments.size === 0) return null;
 		if (state.threads.has(message.channelId)) return 'thread';
 		if (state.channels.has(message.channelId)) return 'channel';
 		if (addressed) return 'mention';
-		const myRole = message.guild.members.me?.roles.botRole?.id;
-		if (myRole && message.mentions.roles.has(myRole)) return 'mention';
+		if (mentions && content.includes('<@&')) {
+			const myRole = message.guild.members.me?.roles.botRole?.id;
+			if (myRole && message.mentions.roles.has(myRole)) return 'mention';
+		}
 		if (message.reference?.messageId && message.mentions.repliedUser?.id === me) return 'reply-candidate';
 		return null;
 	}

@@ -36,7 +36,7 @@ function award(input: AwardInput, settings: Readonly<ProgressionSettings>): numb
 	if (roles.some((id) => settings.noXpRoles.includes(id))) return 0;
 	const multiplier = effectiveMultiplier(settings, roles, input.channelIds);
 	if (multiplier <= 0) return 0;
-	if (!cooldowns.take(`${input.guildId}:${input.userId}`, settings.cooldownSeconds * 1000)) return 0;
+	if (!cooldowns.take(input.guildId, input.userId, settings.cooldownSeconds * 1000)) return 0;
 	return give(input, settings, multiplier);
 }
 

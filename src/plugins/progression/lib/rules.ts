@@ -30,31 +30,46 @@ export function rollXp(min: number, max: number, multiplier: number, random: () 
 	return Math.floor(base * multiplier);
 }
 
-/** Per-user cooldown: remembers when each member last earned XP. */
+/**
+ * Per-member cooldown: remembers when each member last earned XP, by guild then user. Two map look-ups with the ids
+ * Discord gave (whose hashes V8 keeps) rather than building and hashing a `guild:user` string on every message.
+ */
 export class Cooldowns {
-	readonly #last = new Map<string, number>();
+	readonly #last = new Map<string, Map<string, number>>();
+	#size = 0;
 
 	/** True (and records `now`) when the member may earn XP again. */
-	public take(key: string, cooldownMs: number, now = Date.now()): boolean {
+	public take(guildId: string, userId: string, cooldownMs: number, now = Date.now()): boolean {
 		if (cooldownMs <= 0) return true;
-		const last = this.#last.get(key);
+		let guild = this.#last.get(guildId);
+		const last = guild?.get(userId);
 		if (last !== undefined && now - last < cooldownMs) return false;
-		this.#last.set(key, now);
-		if (this.#last.size > 100_000) this.sweep(now, cooldownMs);
+		if (!guild) this.#last.set(guildId, (guild = new Map()));
+		if (last === undefined) this.#size++;
+		guild.set(userId, now);
+		if (this.#size > 100_000) this.sweep(now, cooldownMs);
 		return true;
 	}
 
-	/** Members remembered (one map slot and a `guild:user` key each). */
+	/** Members remembered (one map slot each). */
 	public get size(): number {
-		return this.#last.size;
+		return this.#size;
 	}
 
 	public sweep(now: number, cooldownMs: number): void {
-		for (const [key, at] of this.#last) if (now - at >= cooldownMs) this.#last.delete(key);
+		for (const [guildId, guild] of this.#last) {
+			for (const [userId, at] of guild) {
+				if (now - at < cooldownMs) continue;
+				guild.delete(userId);
+				this.#size--;
+			}
+			if (guild.size === 0) this.#last.delete(guildId);
+		}
 	}
 
 	public clear(): void {
 		this.#last.clear();
+		this.#size = 0;
 	}
 }
 

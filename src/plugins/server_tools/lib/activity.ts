@@ -34,10 +34,19 @@ export type ActivitySink = (buckets: ActivityBucket[]) => Promise<void>;
 export class ActivityCounter {
 	#buckets = new Map<string, ActivityBucket>();
 	#flushing: Promise<void> | null = null;
+	/** The UTC day of the last message counted, and where it starts and ends: formatted once a day, not per message. */
+	#day = '';
+	#dayStart = 0;
+	#dayEnd = 0;
 
 	/** Counts one message. Synchronous and allocation-light: this runs for every message the bot sees. */
 	public record(guildId: string, channelId: string, time: number = Date.now()): void {
-		const day = dayKey(time);
+		if (time < this.#dayStart || time >= this.#dayEnd) {
+			this.#day = dayKey(time);
+			this.#dayStart = Math.floor(time / DAY_MS) * DAY_MS;
+			this.#dayEnd = this.#dayStart + DAY_MS;
+		}
+		const day = this.#day;
 		const key = `${guildId}:${day}:${channelId}`;
 		const bucket = this.#buckets.get(key);
 		if (bucket) bucket.messages++;

@@ -55,12 +55,12 @@ export class CompiledFilter {
 	readonly #regexRules: FilterRule[] = [];
 	readonly #runner: RegexRunner | null;
 	/**
-	 * The quick "certainly not" before the scan: every word, contains and wildcard rule needs its longest run of letters
-	 * to appear in the text once separators are dropped, repeats collapsed and i/l/1 made one letter (see `squeezed`).
-	 * One pass over the text for all rules; most chat contains none, and then no bucket is tried. Null when some rule
-	 * has no letters to look for.
+	 * The quick "certainly not" before the scan: every word, contains and wildcard rule needs each of its runs of
+	 * letters (between globs) to appear in the text once separators are dropped, repeats collapsed and i/l/1 made one
+	 * letter (see `squeezedUnit`). One pass over the text for all rules; most chat contains none, and then no bucket is
+	 * tried. Null when some rule has no letters to look for.
 	 */
-	readonly #required: LiteralSet<true> | null;
+	readonly #required: LiteralSet<readonly string[]> | null;
 	/** Per rule, one regex over the whole text: only for `explain`, built on first use. */
 	#single: Map<number, RegExp> | null = null;
 	/** Regex budget overruns since compilation; regex rules are suspended after MAX_TIMEOUTS (see `regexSuspended`). */
@@ -71,7 +71,7 @@ export class CompiledFilter {
 		const bounded = new Map<string, Alternative[]>();
 		const free = new Map<string, Alternative[]>();
 		const anyStart: Alternative[] = [];
-		const required: [string, true][] = [];
+		const required: [string, readonly string[]][] = [];
 		let everyRuleHasLetters = true;
 		const add = (map: Map<string, Alternative[]>, keys: readonly string[], alternative: Alternative) => {
 			for (const key of keys) {
@@ -85,8 +85,8 @@ export class CompiledFilter {
 				this.#regexRules.push(rule);
 				continue;
 			}
-			const letters = requiredLetters(rule);
-			if (letters) required.push([letters, true]);
+			const runs = requiredLetters(rule);
+			if (runs.length) for (const run of runs) required.push([run, runs]);
 			else everyRuleHasLetters = false;
 			if (rule.match === 'wildcard' && rule.pattern.startsWith('*')) {
 				// `*abc` is "a word ending in abc": look for `abc` anywhere, followed by a word end, instead of trying
@@ -204,19 +204,34 @@ export class CompiledFilter {
 		return { normalized, hits, timedOut };
 	}
 
-	/** False when no word, contains or wildcard rule can match `text` (its required letters appear nowhere). */
+	/**
+	 * False when no word, contains or wildcard rule can match `text`. The first pass (no allocation) stops at the first
+	 * run of some rule; only then is the squeezed text built, to see whether one rule has all of its runs.
+	 */
 	#mayMatch(text: string): boolean {
 		const required = this.#required!;
 		let node = 0;
 		let previous = -1;
-		for (let index = 0; index < text.length; index++) {
+		let index = 0;
+		for (; index < text.length; index++) {
 			const code = squeezedUnit(text, index);
 			if (code < 0 || code === previous) continue;
 			previous = code;
 			node = required.step(node, code);
-			if (required.endsLiteral(node)) return true;
+			if (required.endsLiteral(node)) break;
 		}
-		return false;
+		if (index >= text.length) return false;
+		let squeezed = '';
+		previous = -1;
+		for (index = 0; index < text.length; index++) {
+			const code = squeezedUnit(text, index);
+			if (code < 0 || code === previous) continue;
+			previous = code;
+			squeezed += String.fromCharCode(code);
+		}
+		let found = false;
+		required.scan(squeezed, (runs) => (found = runs.length === 1 || runs.every((run) => squeezed.includes(run))));
+		return found;
 	}
 
 	#scan(text: string): { rule: FilterRule; start: number; end: number } | null {
@@ -378,10 +393,11 @@ function squeezedUnit(text: string, index: number): number {
 
 /**
  * The letters every match of a word, contains or wildcard rule contains, squeezed as {@link squeezedUnit} does: its
- * longest run of letters between globs (a `*` or `?` can stand for anything). Null when it has none.
+ * runs of letters between globs (a `*` or `?` can stand for anything), each of which the squeezed text of a match
+ * contains. Empty when it has none.
  */
-export function requiredLetters(rule: Pick<FilterRule, 'pattern' | 'match'>): string | null {
-	let longest = '';
+export function requiredLetters(rule: Pick<FilterRule, 'pattern' | 'match'>): string[] {
+	const runs: string[] = [];
 	let run = '';
 	const tokens = tokenize(rule.pattern, rule.match === 'wildcard');
 	for (const token of [...tokens, { kind: 'star' } as const]) {
@@ -391,11 +407,11 @@ export function requiredLetters(rule: Pick<FilterRule, 'pattern' | 'match'>): st
 				if (code >= 0 && code !== run.charCodeAt(run.length - 1)) run += String.fromCharCode(code);
 			}
 		} else if (token.kind !== 'gap') {
-			if (run.length > longest.length) longest = run;
+			if (run) runs.push(run);
 			run = '';
 		}
 	}
-	return longest.length ? longest : null;
+	return runs;
 }
 
 function startKeys(char: string): string[] {

@@ -208,6 +208,17 @@ describe('word filter matching', () => {
 		expect(hits).toBeLessThan(3_300);
 	});
 
+	it('GIVEN rules in other scripts and outside the BMP THEN letters, separators and word ends work as for Latin', () => {
+		expect(hitText([rule('日本')], '私は日本が好き')).toBeNull();
+		expect(hitText([rule('日本')], 'go 日.本 now')).toBe('日.本');
+		expect(hitText([rule('日本')], 'go 日本語 now')).toBeNull();
+		expect(hitText([rule('日本', 'contains')], '日本語')).toBe('日本');
+		// U+2000B is one letter in two UTF-16 units: repeats and separators count per letter, not per unit.
+		expect(hitText([rule('\u{2000B}x', 'contains')], 'a\u{2000B}\u{2000B}.xb')).toBe('\u{2000B}\u{2000B}.x');
+		expect(hitText([rule('x?y', 'wildcard')], 'so x\u{2000B}y')).toBe('x\u{2000B}y');
+		expect(hitText([rule('x?y', 'wildcard')], 'so x..y')).toBeNull();
+	});
+
 	it('GIVEN a filter without rules THEN nothing matches', () => {
 		expect(compileRules([]).match('anything at all')).toBeNull();
 	});

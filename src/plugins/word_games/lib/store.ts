@@ -42,7 +42,7 @@ export class WordChainStore {
 
 	public constructor(private readonly prisma: () => PrismaClient) {}
 
-	/** Channels with a running game, loaded once per process. */
+	/** Channels with a running game, loaded once per process: the Set itself once loaded (the message handler's sync path). */
 	public activeChannels(): Set<string> | Promise<Set<string>> {
 		if (this.active) return this.active;
 		this.activeLoading ??= this.prisma()
@@ -50,10 +50,6 @@ export class WordChainStore {
 			.then((rows) => (this.active = new Set(rows.map((row) => row.channelId))))
 			.finally(() => (this.activeLoading = null));
 		return this.activeLoading;
-	}
-
-	public async isActive(channelId: string): Promise<boolean> {
-		return (await this.activeChannels()).has(channelId);
 	}
 
 	/** The game in `channelId` (from memory, else the database), or null. */

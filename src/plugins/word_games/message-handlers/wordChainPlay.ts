@@ -17,10 +17,16 @@ const wordChainVoice = pluginVoice(plugin);
  */
 @ApplyOptions<MessageHandler.Options>({ priority: 40, edits: false, dms: false })
 export class WordChainPlayHandler extends MessageHandler {
-	public override async run(message: Message, context: MessageHandler.Context): Promise<boolean> {
+	/** Synchronous for a channel without a game once the running games are known: no promise, no await per message. */
+	public override run(message: Message, context: MessageHandler.Context): boolean | Promise<boolean> {
 		if (context.isCommand || !context.guildId) return false;
-		if (!(await wordChainStore.isActive(message.channelId))) return false;
-		const settings = await wordChainSettings(context.guildId);
+		const active = wordChainStore.activeChannels();
+		if (active instanceof Set) return active.has(message.channelId) && this.play(message, context.guildId);
+		return active.then((channels) => channels.has(message.channelId) && this.play(message, context.guildId!));
+	}
+
+	private async play(message: Message, guildId: string): Promise<boolean> {
+		const settings = await wordChainSettings(guildId);
 		const word = extractWord(message.content, settings);
 		if (!word) return false;
 
@@ -39,7 +45,7 @@ export class WordChainPlayHandler extends MessageHandler {
 			return true;
 		}
 
-		const sassLevel = await this.container.settings.sassLevel(context.guildId);
+		const sassLevel = await this.container.settings.sassLevel(guildId);
 		const line = wordChainVoice.say(
 			'wordchain_invalid',
 			{ userId: message.author.id, sassLevel, vars: { reason: verdict.reason, word } },

@@ -77,7 +77,7 @@ export class RegexRunner {
 		// The raw text only adds something when normalisation changed more than the case (regexes are case-insensitive).
 		const lowered = raw?.toLowerCase() ?? null;
 		const second = raw === null || lowered === normalized ? null : raw;
-		if (this.#literals && !containsAny(this.#literals, normalized) && (second === null || !containsAny(this.#literals, lowered!))) return null;
+		if (this.#literals && !this.#literals.some(normalized) && (second === null || !this.#literals.some(lowered!))) return null;
 		const result = runSet(this.#setId, normalized, second, this.#budgetMs);
 		if (result === 'timeout') throw new RegexTimeoutError(this.#budgetMs);
 		return result;
@@ -100,10 +100,4 @@ export class RegexRunner {
 			throw error;
 		}
 	}
-}
-
-function containsAny(literals: LiteralSet<true>, text: string): boolean {
-	let found = false;
-	literals.scan(text, () => (found = true));
-	return found;
 }

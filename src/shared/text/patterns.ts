@@ -105,6 +105,13 @@ export class LiteralSet<T> {
 		}
 	}
 
+	/** Whether some literal occurs in `text` (and, given `test`, one whose value passes it); stops at the first. */
+	public some(text: string, test: (value: T) => boolean = () => true): boolean {
+		let found = false;
+		this.scan(text, (value) => (found = test(value)));
+		return found;
+	}
+
 	/**
 	 * One step of a scan fed a UTF-16 unit at a time (for callers that skip or map characters as they go): the node
 	 * after `code`, starting from node 0. {@link endsLiteral} says whether some literal ends there.

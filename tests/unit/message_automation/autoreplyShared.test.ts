@@ -34,6 +34,25 @@ describe('LiteralSet (Aho-Corasick)', () => {
 		expect(seen).toHaveLength(2);
 	});
 
+	it('GIVEN some() THEN it says whether a literal (passing the test) occurs, and the step-by-step scan finds the same ends', () => {
+		const set = new LiteralSet([
+			['cat', 1],
+			['dog', 2]
+		] as const);
+		expect(set.some('a dog barks')).toBe(true);
+		expect(set.some('a bird sings')).toBe(false);
+		expect(set.some('a dog and a cat', (value) => value === 1)).toBe(true);
+		expect(set.some('a dog barks', (value) => value === 1)).toBe(false);
+		// Fed one unit at a time (upper-case ASCII and a non-ASCII unit on the way), the literal ends where scan() says.
+		let node = 0;
+		const ends: number[] = [];
+		for (const [index, char] of [...'xCdogé cat'].entries()) {
+			node = set.step(node, char.charCodeAt(0));
+			if (set.endsLiteral(node)) ends.push(index + 1);
+		}
+		expect(ends).toEqual([5, 10]);
+	});
+
 	it('GIVEN the same literal twice THEN both values are reported', () => {
 		const values: number[] = [];
 		new LiteralSet([

@@ -230,9 +230,7 @@ export class CompiledFilter {
 			previous = code;
 			squeezed += String.fromCharCode(code);
 		}
-		let found = false;
-		required.scan(squeezed, (runs) => (found = runs.length === 1 || runs.every((run) => squeezed.includes(run))));
-		return found;
+		return required.some(squeezed, (runs) => runs.length === 1 || runs.every((run) => squeezed.includes(run)));
 	}
 
 	#scan(text: string): { rule: FilterRule; start: number; end: number } | null {

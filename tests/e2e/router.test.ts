@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { container } from '@sapphire/framework';
+import { container, Events } from '@sapphire/framework';
+import type { Message } from 'discord.js';
 import { startTestBot, type TestBot } from '../support/harness';
 
 describe('the message router, end to end', () => {
@@ -34,6 +35,26 @@ describe('the message router, end to end', () => {
 		const stats = container.router.stats().find((entry) => entry.name === 'fxRouterBoom')!;
 		expect(stats.errors).toBe(1);
 		expect(stats.plugin).toBe('fx_router');
+	});
+
+	it('GIVEN chat, a prefix command and mentions THEN only the ones that can be commands reach Sapphire’s prefix parser, and every one is routed', async () => {
+		const parsed: string[] = [];
+		const listener = (message: Message) => parsed.push(message.content);
+		container.client.on(Events.PreMessageParsed, listener);
+		try {
+			const before = container.router.routedMessages;
+			await bot.general.send(bot.alice, 'just some chat about tika ping');
+			await bot.general.send(bot.alice, '!tika ping');
+			await bot.general.send(bot.alice, `<@${bot.double.bot.id}> ping`);
+			await bot.general.send(bot.alice, `<@${bot.bob.id}> not for tika`);
+			await bot.double.waitForMessage({ channel: bot.general, content: /Pinging/ });
+			await settle();
+			expect(parsed).toEqual(['!tika ping', `<@${bot.double.bot.id}> ping`, `<@${bot.bob.id}> not for tika`]);
+			// The router still saw all four (its handlers are told which ones are commands).
+			expect(container.router.routedMessages - before).toBe(4);
+		} finally {
+			container.client.off(Events.PreMessageParsed, listener);
+		}
 	});
 
 	it('GIVEN a message from another bot THEN no handler runs', async () => {

@@ -177,6 +177,14 @@ export class FeatureManager {
 		return this.#load(guildId).then((loaded) => loaded.enabled.get(feature) === true);
 	}
 
+	/**
+	 * Every installed feature's state in the guild (locked ones on) while the guild's overrides are cached, else
+	 * undefined: what the message router reads once per message. The map is replaced, never changed, by a toggle.
+	 */
+	public statesNow(guildId: string): ReadonlyMap<string, boolean> | undefined {
+		return this.#cache.get(guildId)?.enabled;
+	}
+
 	/** Whether a piece of `feature` may act: enabled, and configured when its manifest declares requirements. DMs always may. */
 	public async check(guildId: string | null, feature: string): Promise<FeatureCheck> {
 		if (guildId === null) return ALLOWED;

@@ -12,7 +12,10 @@ export class HandlerStats {
 	public handled = 0;
 	public errors = 0;
 	public skipped = 0;
-	public totalMs = 0;
+	/** Calls that were timed: all of them, or one in N when the router samples (MessageRouterOptions.timeEvery). */
+	public timedCalls = 0;
+	/** The sum of the timed calls' durations. */
+	public timedMs = 0;
 	/**
 	 * Every timing also lands here when the metrics endpoint is on (config.yml `metrics.enabled`); null otherwise, so
 	 * the router pays one null check. Never reset: Prometheus wants monotonic counts.
@@ -28,23 +31,40 @@ export class HandlerStats {
 		this.histogram = histogram;
 	}
 
-	public record(ms: number, handled: boolean): void {
-		this.histogram?.observe(ms);
-		this.calls++;
-		if (handled) this.handled++;
-		this.totalMs += ms;
+	/**
+	 * A timed call. `weight` is how many calls this timing stands for when only one in N is timed: the histogram
+	 * counts it that many times, so its count and sum still estimate every call.
+	 */
+	public record(ms: number, handled: boolean, weight = 1): void {
+		this.histogram?.observe(ms, weight);
+		this.count(handled);
+		this.timedCalls++;
+		this.timedMs += ms;
 		this.#samples[this.#next] = ms;
 		if (++this.#next === this.#samples.length) this.#next = 0;
 		if (this.#filled < this.#samples.length) this.#filled++;
 	}
 
-	public fail(ms: number): void {
+	/** A call that was not timed. */
+	public count(handled: boolean): void {
+		this.calls++;
+		if (handled) this.handled++;
+	}
+
+	/** A call that threw (or rejected); `ms` is null when it was not timed. */
+	public fail(ms: number | null, weight = 1): void {
 		this.errors++;
-		this.record(ms, false);
+		if (ms === null) this.count(false);
+		else this.record(ms, false, weight);
+	}
+
+	/** Time spent in every call: exact when every call was timed, otherwise the timed calls' mean times the calls. */
+	public get totalMs(): number {
+		return this.timedCalls === this.calls ? this.timedMs : this.meanMs * this.calls;
 	}
 
 	public get meanMs(): number {
-		return this.calls === 0 ? 0 : this.totalMs / this.calls;
+		return this.timedCalls === 0 ? 0 : this.timedMs / this.timedCalls;
 	}
 
 	public get sampleCount(): number {
@@ -67,7 +87,8 @@ export class HandlerStats {
 		this.handled = 0;
 		this.errors = 0;
 		this.skipped = 0;
-		this.totalMs = 0;
+		this.timedCalls = 0;
+		this.timedMs = 0;
 		this.#next = 0;
 		this.#filled = 0;
 	}

@@ -24,6 +24,11 @@ export interface RouteContext {
  */
 export interface FeatureGate {
 	isEnabled(guildId: string, plugin: string): boolean | Promise<boolean>;
+	/**
+	 * Every installed plugin's state in the guild when it is at hand (cached), else undefined. The router reads it once
+	 * per message instead of asking `isEnabled` per handler; a plugin missing from the map is asked about as before.
+	 */
+	statesNow?(guildId: string): ReadonlyMap<string, boolean> | undefined;
 }
 
 /** The fields of a message the router itself reads; the handlers get the full message. */
@@ -52,6 +57,8 @@ export interface RouteEntry<M = Message> {
 
 export interface RouteOptions {
 	edited: boolean;
+	/** Whether the content starts with a prefix or a mention of the bot, when the caller already asked `router.isCommand`. */
+	isCommand?: boolean;
 }
 
 /** One row of `router.stats()`; plain data so /stats can render or serialise it as it likes. Times are in milliseconds. */

@@ -210,6 +210,20 @@ describe('FeatureManager cache', () => {
 		expect(repository.loads).toBe(2);
 	});
 
+	it('GIVEN statesNow THEN it has nothing before the guild is loaded, then every feature as isEnabled answers, and a fresh map after a change', async () => {
+		const repository = new FakeRepository().seed(GUILD, 'bot_admin', false).seed(GUILD, 'leveling', false);
+		const { manager } = setup({ repository });
+		expect(manager.statesNow(GUILD)).toBeUndefined();
+		await warm(manager);
+		const states = manager.statesNow(GUILD)!;
+		for (const { manifest } of PLUGINS) expect(states.get(manifest.name)).toBe(manager.isEnabled(GUILD, manifest.name));
+		expect(Object.fromEntries(states)).toEqual({ bot_admin: true, games: true, ai_chat: true, leveling: false, rewards: false, quiet: false });
+		await manager.set(GUILD, 'games', false, ACTOR);
+		expect(manager.statesNow(GUILD)!.get('games')).toBe(false);
+		// The map a message was routed with is not changed under it.
+		expect(states.get('games')).toBe(true);
+	});
+
 	it('GIVEN a change THEN it is written through to the cache without another query', async () => {
 		const { manager, repository } = setup();
 		await warm(manager);

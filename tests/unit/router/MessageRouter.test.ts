@@ -168,6 +168,37 @@ describe('MessageRouter', () => {
 			expect(router.stats().find((row) => row.name === 'xp')).toMatchObject({ calls: 1, skipped: 1 });
 		});
 
+		it('reads the states the gate has at hand once per message, and asks isEnabled only about plugins missing from them', async () => {
+			const calls: string[] = [];
+			const isEnabled = jest.fn((_guild: string, plugin: string) => plugin !== 'extra');
+			const statesNow = jest.fn((guildId: string) =>
+				guildId === 'g1'
+					? new Map([
+							['levels', false],
+							['games', true]
+						])
+					: undefined
+			);
+			const { router } = makeRouter(
+				[
+					recording(calls, 'xp', { plugin: 'levels', priority: 1 }),
+					recording(calls, 'chain', { plugin: 'games', priority: 2 }),
+					recording(calls, 'more', { plugin: 'games', priority: 3 }),
+					recording(calls, 'extra', { plugin: 'extra', priority: 4 })
+				],
+				{ features: () => ({ isEnabled, statesNow }) }
+			);
+			await router.route(message({ guildId: 'g1' }), { edited: false });
+			expect(calls).toEqual(['chain', 'more']);
+			expect(statesNow).toHaveBeenCalledTimes(1);
+			expect(isEnabled.mock.calls).toEqual([['g1', 'extra']]);
+			// Nothing at hand for g2: every plugin is asked about, as without statesNow.
+			calls.length = 0;
+			await router.route(message({ guildId: 'g2' }), { edited: false });
+			expect(calls).toEqual(['xp', 'chain', 'more']);
+			expect(isEnabled).toHaveBeenCalledTimes(5);
+		});
+
 		it('waits for a feature check that answers with a promise', async () => {
 			const calls: string[] = [];
 			const { router } = makeRouter(
@@ -325,7 +356,7 @@ describe('MessageRouter', () => {
 
 		it('computes mean and p95 from known timings', async () => {
 			const timings = Array.from({ length: 100 }, (_, index) => index + 1);
-			const { router } = makeRouter([entry('timed')], { clock: steppingClock([...timings]) });
+			const { router } = makeRouter([entry('timed')], { clock: steppingClock([...timings]), timeEvery: 1 });
 			for (let index = 0; index < 100; index++) await router.route(message(), { edited: false });
 			const [row] = router.stats();
 			expect(row).toMatchObject({ name: 'timed', plugin: 'games', priority: 50, calls: 100, handled: 0, errors: 0, skipped: 0, samples: 100 });
@@ -338,12 +369,48 @@ describe('MessageRouter', () => {
 			// 10 slow calls then 10 fast ones with a window of 10: only the fast ones count for p95, but all for the mean.
 			const { router } = makeRouter([entry('timed')], {
 				clock: steppingClock([...Array<number>(10).fill(100), ...Array<number>(10).fill(1)]),
-				sampleWindow: 10
+				sampleWindow: 10,
+				timeEvery: 1
 			});
 			for (let index = 0; index < 20; index++) await router.route(message(), { edited: false });
 			const [row] = router.stats();
 			expect(row).toMatchObject({ calls: 20, p95Ms: 1, samples: 10 });
 			expect(row!.meanMs).toBeCloseTo(50.5);
+		});
+
+		it('by default times one message in 8, keeps every counter exact and estimates the total from the timed ones', async () => {
+			const clock = jest.fn(steppingClock(Array<number>(3).fill(4)));
+			let calls = 0;
+			const { router } = makeRouter([entry('sampled', { run: () => ++calls % 2 === 0 })], { clock, latencyBuckets: [1, 5, 10] });
+			for (let index = 0; index < 20; index++) await router.route(message(), { edited: false });
+			// Messages 1, 9 and 17 were timed: two clock readings each.
+			expect(clock).toHaveBeenCalledTimes(6);
+			const [row] = router.stats();
+			expect(row).toMatchObject({ calls: 20, handled: 10, samples: 3, meanMs: 4, totalMs: 80, p95Ms: 4 });
+			// Each timing stands for 8 calls in the metrics histogram.
+			const { histogram } = router.histograms()[0]!;
+			expect(histogram!.count).toBe(24);
+			expect(histogram!.sumMs).toBe(96);
+		});
+
+		it('rejects a timeEvery that is not a positive integer', () => {
+			expect(() => makeRouter([entry('x')], { timeEvery: 0 })).toThrow(RangeError);
+			expect(() => makeRouter([entry('x')], { timeEvery: 2.5 })).toThrow(RangeError);
+		});
+
+		it('counts the errors of untimed calls too', async () => {
+			const { router } = makeRouter(
+				[
+					entry('throws', {
+						run: () => {
+							throw new Error('nope');
+						}
+					})
+				],
+				{ timeEvery: 4 }
+			);
+			for (let index = 0; index < 6; index++) await router.route(message(), { edited: false });
+			expect(router.stats()[0]).toMatchObject({ calls: 6, errors: 6, samples: 2 });
 		});
 
 		it('counts handled messages and times async handlers until they settle', async () => {

@@ -76,10 +76,13 @@ export const TIKA_INTENTS = [
 /**
  * Caches are bounded on purpose (memory grows with activity, not with the size of the guilds):
  * - Messages: the last 100 per channel (edits re-checked by the word filter, chapel reactions), swept after 30 min.
- * - Members: the 25 most recently seen per guild, always keeping the bot's own member (needed for permission
- *   checks). `message.member` resolves from this cache right after the message arrives; features that act on
- *   a member later fetch it, so a miss costs one REST call, never a wrong answer. The connect-time member lists
- *   are dropped at ready (listeners/trimMemberCache.ts).
+ * - Members: at most 200 per guild, always keeping the bot's own member (needed for permission checks), all others
+ *   swept every 30 minutes; the connect-time member lists are dropped at ready (listeners/trimMemberCache.ts). So
+ *   the cache holds the members who chatted in the last half hour. It must hold a busy channel's chatters: discord.js
+ *   evicts the oldest added, not the least recently seen, so with 25 a guild with more active members than that
+ *   rebuilt a GuildMember for almost every message (with 100 chatters, a tenth of the router's CPU in bench:router).
+ *   `message.member` resolves from this cache right after the message arrives; features that act on a member later
+ *   fetch it, so a miss costs one REST call, never a wrong answer.
  * - Users: at most 1,000 (plus the bot), for the same reason.
  * - Presences, voice states, stage instances, invites, bans, stickers, scheduled events,
  *   thread members and auto-moderation rules are never used and never cached.
@@ -88,7 +91,7 @@ export function tikaCacheFactory(): ClientOptions['makeCache'] {
 	return Options.cacheWithLimits({
 		...Options.DefaultMakeCacheSettings,
 		MessageManager: 100,
-		GuildMemberManager: { maxSize: 25, keepOverLimit: (member) => member.id === member.client.user.id },
+		GuildMemberManager: { maxSize: 200, keepOverLimit: (member) => member.id === member.client.user.id },
 		UserManager: { maxSize: 1_000, keepOverLimit: (user) => user.id === user.client.user.id },
 		PresenceManager: 0,
 		VoiceStateManager: 0,
@@ -104,7 +107,8 @@ export function tikaCacheFactory(): ClientOptions['makeCache'] {
 
 export const TIKA_SWEEPERS: ClientOptions['sweepers'] = {
 	...Options.DefaultSweeperSettings,
-	messages: { interval: 300, lifetime: 1800 }
+	messages: { interval: 300, lifetime: 1800 },
+	guildMembers: { interval: 1800, filter: () => (member) => member.id !== member.client.user.id }
 };
 
 export function defaultPluginDirectory(): string {

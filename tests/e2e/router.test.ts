@@ -57,6 +57,23 @@ describe('the message router, end to end', () => {
 		}
 	});
 
+	it('GIVEN 60 members chatting in turn THEN all of them stay in the member cache, so no message rebuilds its author', async () => {
+		const chatters = Array.from({ length: 60 }, (_, index) => {
+			const user = bot.double.createUser({ username: `chatter${index}` });
+			bot.guild.addMember(user);
+			return user;
+		});
+		for (const user of chatters) await bot.general.send(user, 'hello all');
+		await settle();
+		const members = container.client.guilds.cache.get(bot.guild.id)!.members.cache;
+		const first = members.get(chatters[0]!.id);
+		expect(chatters.filter((user) => members.has(user.id))).toHaveLength(60);
+		// The first chatter's next message finds the same object: patched, not rebuilt.
+		await bot.general.send(chatters[0]!, 'me again');
+		await settle();
+		expect(members.get(chatters[0]!.id)).toBe(first);
+	});
+
 	it('GIVEN a message from another bot THEN no handler runs', async () => {
 		const robot = bot.double.createUser({ username: 'robot', bot: true });
 		bot.guild.addMember(robot);

@@ -32,29 +32,47 @@ export function isWholeWord(text: string, start: number, end: number): boolean {
 	return true;
 }
 
+/** The dense transition table's size limit, in entries of 4 bytes (1 MiB); a larger set steps through its maps instead. */
+export const MAX_TABLE_ENTRIES = 1 << 18;
+
 /**
  * A set of literal strings found in one left-to-right pass (Aho-Corasick): the cost per message grows with its length
  * and the number of occurrences, not with the number of literals, so 250 triggers cost about what 2 do. Literals
  * are compared as UTF-16 units, as given: normalise both sides first.
+ *
+ * Built as a trie with failure links, then turned into a dense table (a DFA): every character of the text is one
+ * array read, whatever state the scan is in, instead of a map look-up per failure link followed. The table's columns
+ * are the distinct UTF-16 units the literals use (any other unit leads back to the start), so a set of 250 phrases
+ * needs a few hundred KiB; a set whose table would pass MAX_TABLE_ENTRIES keeps stepping through the trie's maps.
  */
 export class LiteralSet<T> {
-	/** Per node: next node by UTF-16 unit. */
-	readonly #next: Map<number, number>[] = [new Map()];
+	/** Per node: next node by UTF-16 unit (construction, and stepping when there is no table). */
+	#next: Map<number, number>[] = [new Map()];
 	/** Per node: the longest proper suffix that is also a path of the trie. */
-	readonly #fail: number[] = [0];
+	#fail: number[] = [0];
 	/** Per node: the literals ending exactly there (indexes into #values). */
 	readonly #own: (number[] | undefined)[] = [undefined];
 	/** Per node: the nearest node along the fail chain that ends a literal (-1: none), so a scan never walks dead links. */
 	readonly #output: number[] = [-1];
 	readonly #values: T[] = [];
 	readonly #lengths: number[] = [];
+	/** Per node: 1 when some literal ends there (its own or along its fail chain). */
+	#ends = new Uint8Array(1);
+	#nodes = 1;
 	/**
-	 * The root's children by ASCII code (0: none). A scan spends most characters at the root (no literal started), where
-	 * this is one array read instead of a map look-up.
+	 * The root's children by ASCII code (0: none), for stepping without a table: a scan spends most characters at the
+	 * root, where this is one array read instead of a map look-up.
 	 */
 	readonly #rootAscii = new Int32Array(128);
+	/** The DFA: the next node is `#table[node * #width + column]`; null when it would be too large. */
+	#table: Int32Array | null = null;
+	#width = 1;
+	/** The column of each ASCII unit (0: used by no literal). */
+	readonly #columnAscii = new Uint16Array(128);
+	/** The column of each other unit some literal uses. */
+	readonly #columnOther = new Map<number, number>();
 
-	public constructor(entries: Iterable<readonly [literal: string, value: T]>) {
+	public constructor(entries: Iterable<readonly [literal: string, value: T]>, options: { maxTableEntries?: number } = {}) {
 		for (const [literal, value] of entries) {
 			if (literal.length === 0) continue;
 			let node = 0;
@@ -74,18 +92,34 @@ export class LiteralSet<T> {
 			this.#lengths.push(literal.length);
 			(this.#own[node] ??= []).push(index);
 		}
-		this.#link();
+		this.#nodes = this.#next.length;
+		const order = this.#link();
+		this.#ends = new Uint8Array(this.#nodes);
+		for (let node = 1; node < this.#nodes; node++) this.#ends[node] = this.#own[node] !== undefined || this.#output[node]! > 0 ? 1 : 0;
 		for (const [code, child] of this.#next[0]!) if (code < 128) this.#rootAscii[code] = child;
+		this.#tabulate(order, options.maxTableEntries ?? MAX_TABLE_ENTRIES);
 	}
 
-	/** Nodes of the automaton (1 for an empty set): what its memory grows with. */
+	/** Nodes of the automaton (1 for an empty set). */
 	public get nodeCount(): number {
-		return this.#next.length;
+		return this.#nodes;
 	}
 
 	/** How many literals the set holds. */
 	public get size(): number {
 		return this.#values.length;
+	}
+
+	/** Whether the set runs on its dense table (else on the trie's maps: a set too large for MAX_TABLE_ENTRIES). */
+	public get tabulated(): boolean {
+		return this.#table !== null;
+	}
+
+	/** Estimated bytes held: the table or the trie's maps, and a few slots per node. */
+	public estimateBytes(): number {
+		const perNode = 4 * 8 + 1;
+		const structure = this.#table !== null ? this.#table.byteLength + this.#columnOther.size * 24 : this.#nodes * (64 + 24);
+		return structure + this.#nodes * perNode + this.#values.length * 16;
 	}
 
 	/**
@@ -94,19 +128,32 @@ export class LiteralSet<T> {
 	 */
 	public scan(text: string, visit: (value: T, start: number, end: number) => boolean | void): void {
 		if (this.#values.length === 0) return;
+		const ends = this.#ends;
 		let node = 0;
 		for (let i = 0; i < text.length; i++) {
 			node = this.step(node, text.charCodeAt(i));
-			// The root ends no literal.
-			if (node === 0) continue;
+			if (ends[node] === 0) continue;
 			for (let hit = this.#own[node] ? node : this.#output[node]!; hit > 0; hit = this.#output[hit]!) {
 				for (const index of this.#own[hit]!) if (visit(this.#values[index]!, i + 1 - this.#lengths[index]!, i + 1) === true) return;
 			}
 		}
 	}
 
-	/** Whether some literal occurs in `text` (and, given `test`, one whose value passes it); stops at the first. */
-	public some(text: string, test: (value: T) => boolean = () => true): boolean {
+	/** Whether some literal occurs in `text`; stops at the first. */
+	public some(text: string): boolean;
+	/** Whether a literal whose value passes `test` occurs in `text`; stops at the first. */
+	public some(text: string, test: (value: T) => boolean): boolean;
+	public some(text: string, test?: (value: T) => boolean): boolean {
+		if (this.#values.length === 0) return false;
+		if (test === undefined) {
+			const ends = this.#ends;
+			let node = 0;
+			for (let i = 0; i < text.length; i++) {
+				node = this.step(node, text.charCodeAt(i));
+				if (ends[node] === 1) return true;
+			}
+			return false;
+		}
 		let found = false;
 		this.scan(text, (value) => (found = test(value)));
 		return found;
@@ -117,6 +164,8 @@ export class LiteralSet<T> {
 	 * after `code`, starting from node 0. {@link endsLiteral} says whether some literal ends there.
 	 */
 	public step(node: number, code: number): number {
+		const table = this.#table;
+		if (table !== null) return table[node * this.#width + (code < 128 ? this.#columnAscii[code]! : (this.#columnOther.get(code) ?? 0))]!;
 		while (node !== 0) {
 			const next = this.#next[node]!.get(code);
 			if (next !== undefined) return next;
@@ -127,11 +176,11 @@ export class LiteralSet<T> {
 
 	/** Whether a literal ends at `node` (the text fed so far ends with one). */
 	public endsLiteral(node: number): boolean {
-		return this.#own[node] !== undefined || this.#output[node]! > 0;
+		return this.#ends[node] === 1;
 	}
 
-	/** Breadth-first: a node's fail link is known once every shallower node's is. */
-	#link(): void {
+	/** Breadth-first: a node's fail link is known once every shallower node's is. Returns the nodes in that order. */
+	#link(): number[] {
 		const queue: number[] = [];
 		for (const child of this.#next[0]!.values()) queue.push(child);
 		for (let head = 0; head < queue.length; head++) {
@@ -146,5 +195,41 @@ export class LiteralSet<T> {
 				queue.push(child);
 			}
 		}
+		return queue;
+	}
+
+	/**
+	 * Fills the dense table, in breadth-first order so that a node's fail target's row is done before its own: a unit
+	 * with no edge from the node goes where it goes from the fail target. Then the maps are dropped.
+	 */
+	#tabulate(order: readonly number[], maxEntries: number): void {
+		const codes: number[] = [];
+		for (const edges of this.#next) {
+			for (const code of edges.keys()) {
+				if (code < 128 ? this.#columnAscii[code] !== 0 : this.#columnOther.has(code)) continue;
+				codes.push(code);
+				if (code < 128) this.#columnAscii[code] = codes.length;
+				else this.#columnOther.set(code, codes.length);
+			}
+		}
+		const width = codes.length + 1;
+		if (this.#nodes * width > maxEntries) {
+			this.#columnAscii.fill(0);
+			this.#columnOther.clear();
+			return;
+		}
+		const table = new Int32Array(this.#nodes * width);
+		// Column 0 (a unit no literal uses) stays 0 everywhere: back to the start.
+		for (let column = 1; column < width; column++) table[column] = this.#next[0]!.get(codes[column - 1]!) ?? 0;
+		for (const node of order) {
+			const row = node * width;
+			const fallback = this.#fail[node]! * width;
+			const edges = this.#next[node]!;
+			for (let column = 1; column < width; column++) table[row + column] = edges.get(codes[column - 1]!) ?? table[fallback + column]!;
+		}
+		this.#table = table;
+		this.#width = width;
+		this.#next = [];
+		this.#fail = [];
 	}
 }

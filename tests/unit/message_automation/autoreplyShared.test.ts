@@ -4,9 +4,12 @@ import { RefreshingCache } from '../../../src/shared/utils/refreshingCache';
 
 /** The shared pieces the auto-replies brought to src/shared (the word filter uses them too). */
 describe('LiteralSet (Aho-Corasick)', () => {
-	const occurrences = (literals: string[], text: string) => {
+	const occurrences = (literals: string[], text: string, options: { maxTableEntries?: number } = {}) => {
 		const found: string[] = [];
-		new LiteralSet(literals.map((literal) => [literal, literal] as const)).scan(text, (value, start, end) => {
+		new LiteralSet(
+			literals.map((literal) => [literal, literal] as const),
+			options
+		).scan(text, (value, start, end) => {
 			found.push(`${value}@${start}-${end}`);
 		});
 		return found;
@@ -62,20 +65,43 @@ describe('LiteralSet (Aho-Corasick)', () => {
 		expect(values).toEqual([1, 2]);
 	});
 
-	it('GIVEN random literals and texts THEN the scan agrees with a naive search', () => {
+	it('GIVEN random literals and texts THEN the scan agrees with a naive search, on the dense table and on the trie alike', () => {
 		let seed = 42;
 		const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
-		const word = (length: number) => Array.from({ length }, () => 'abc'[Math.floor(random() * 3)]).join('');
-		for (let round = 0; round < 50; round++) {
+		// ASCII and non-ASCII units, and in texts units no literal uses (x, ü and a surrogate pair).
+		const pick = (alphabet: string[], length: number) => Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+		const word = (length: number) => pick(['a', 'b', 'é', 'c'], length);
+		for (let round = 0; round < 200; round++) {
 			const literals = [...new Set(Array.from({ length: 6 }, () => word(1 + Math.floor(random() * 4))))];
-			const text = word(40);
+			const text = pick(['a', 'b', 'é', 'c', 'x', 'ü', '😀'], 40);
 			const naive: string[] = [];
 			for (let end = 1; end <= text.length; end++)
 				for (const literal of [...literals].sort((a, b) => b.length - a.length))
 					if (end >= literal.length && text.slice(end - literal.length, end) === literal)
 						naive.push(`${literal}@${end - literal.length}-${end}`);
 			expect(occurrences(literals, text).sort()).toEqual(naive.sort());
+			expect(occurrences(literals, text, { maxTableEntries: 0 }).sort()).toEqual(naive.sort());
 		}
+	});
+
+	it('GIVEN a set whose table would pass the size limit THEN it steps through its trie instead, with the same answers', () => {
+		const literals = ['hello', 'help', 'world'].map((literal, index) => [literal, index] as const);
+		const dense = new LiteralSet(literals);
+		const sparse = new LiteralSet(literals, { maxTableEntries: 10 });
+		expect(dense.tabulated).toBe(true);
+		expect(sparse.tabulated).toBe(false);
+		expect(dense.nodeCount).toBe(sparse.nodeCount);
+		for (const text of ['say hello world', 'helhelp', 'nothing here', 'HELLO']) {
+			expect(dense.some(text)).toBe(sparse.some(text));
+			let [a, b] = [0, 0];
+			for (let i = 0; i < text.length; i++) {
+				a = dense.step(a, text.charCodeAt(i));
+				b = sparse.step(b, text.charCodeAt(i));
+				expect(dense.endsLiteral(a)).toBe(sparse.endsLiteral(b));
+			}
+		}
+		// The table is what a set of this size costs: bigger than the trie's slots, far below the limit.
+		expect(dense.estimateBytes()).toBeLessThan(4 * 1024);
 	});
 });
 

@@ -109,8 +109,7 @@ export class AutoReplyMatcher {
 			bytes += objectBytes(12) + stringBytes(trigger.trigger) + stringBytes(trigger.normalized) + arrayBytes(trigger.responses.length);
 			for (const response of trigger.responses) bytes += objectBytes(2) + stringBytes(response.text);
 		}
-		const nodeBytes = mapBytes(1) + 3 * 8;
-		bytes += (this.#prefixes.nodeCount + this.#literals.nodeCount) * nodeBytes;
+		bytes += this.#prefixes.estimateBytes() + this.#literals.estimateBytes();
 		for (const glob of this.#globs.values())
 			bytes += MAP_ENTRY_BYTES + objectBytes(4) + arrayBytes(glob.units.length) + glob.units.length * objectBytes(2);
 		for (const trigger of this.#regexes) bytes += stringBytes(trigger.trigger) * 2;

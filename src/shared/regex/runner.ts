@@ -34,6 +34,18 @@ const ALL = new Script(`(function () {
 	return out;
 })()`);
 
+let lastRaw: string | null = null;
+let lastLowered = '';
+
+/** `raw.toLowerCase()`, remembered for the last text: every plugin with regexes asks about the same message in turn. */
+function lowerCased(raw: string): string {
+	if (raw !== lastRaw) {
+		lastLowered = raw.toLowerCase();
+		lastRaw = raw;
+	}
+	return lastLowered;
+}
+
 /**
  * Runs a set of user-supplied regexes (a guild's filter rules, a plugin's triggers) with a time budget. The regexes
  * are compiled case-insensitive; each call looks at up to two texts, typically a normalised one and the raw one.
@@ -75,7 +87,7 @@ export class RegexRunner {
 	public first(normalized: string, raw: string | null): RegexMatch | null {
 		if (this.size === 0) return null;
 		// The raw text only adds something when normalisation changed more than the case (regexes are case-insensitive).
-		const lowered = raw?.toLowerCase() ?? null;
+		const lowered = raw === null ? null : lowerCased(raw);
 		const second = raw === null || lowered === normalized ? null : raw;
 		if (this.#literals && !this.#literals.some(normalized) && (second === null || !this.#literals.some(lowered!))) return null;
 		const result = runSet(this.#setId, normalized, second, this.#budgetMs);

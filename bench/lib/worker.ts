@@ -5,10 +5,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
+import { COMPILED_TSCONFIG } from './build';
 
 const ROOT = resolve(__dirname, '../..');
 
-export function spawnWorker(script: string, args: string[], env: Record<string, string>) {
+/**
+ * `compiled`: Tika comes from dist/ (call buildTika() first; see bench/lib/build.ts), not from src/ through tsx.
+ */
+export function spawnWorker(script: string, args: string[], env: Record<string, string>, options: { compiled?: boolean } = {}) {
 	// BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles every worker (flags NODE_OPTIONS does not take).
 	const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 	const child = spawn(process.execPath, [...nodeArgs, '--require', 'tsx/cjs', script, ...args], {
@@ -17,6 +21,7 @@ export function spawnWorker(script: string, args: string[], env: Record<string, 
 			PATH: process.env.PATH ?? '',
 			NODE_ENV: 'production',
 			...(process.env.BENCH_PROFILE_DIR ? { BENCH_PROFILE_DIR: process.env.BENCH_PROFILE_DIR } : {}),
+			...(options.compiled ? { TSX_TSCONFIG_PATH: COMPILED_TSCONFIG } : {}),
 			...env
 		},
 		stdio: ['ignore', 'pipe', 'inherit']

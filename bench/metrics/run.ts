@@ -16,6 +16,7 @@ import { DiscordDouble } from '../../src/playground/double';
 import { sendChat } from '../lib/chat';
 import { benchCli } from '../lib/cli';
 import { median, printResult, ratioSpread } from '../lib/stats';
+import { buildTika } from '../lib/build';
 import { spawnWorker, stopWorker } from '../lib/worker';
 
 const cli = benchCli(`Usage: npm run bench:metrics [-- --messages 40000 --rounds 5] [-- --quick]
@@ -37,6 +38,8 @@ function scrape(url: string): Promise<number> {
 }
 
 async function main() {
+	// The workers run the compiled bot, as shipped (bench/lib/build.ts).
+	buildTika();
 	const dir = mkdtempSync(join(tmpdir(), 'tika-bench-metrics-'));
 	const databaseUrls: Record<Mode, string> = { off: `file:${join(dir, 'off.db')}`, on: `file:${join(dir, 'on.db')}` };
 	for (const url of Object.values(databaseUrls)) await deploy(url);
@@ -52,12 +55,17 @@ async function main() {
 		// Both sides at once, each with its own database, fed the same messages by the double: whatever else the machine
 		// is doing slows both alike, so their ratio stays meaningful on a busy host.
 		const sides = (['off', 'on'] as const).map((mode) => {
-			const worker = spawnWorker(join(__dirname, 'worker.ts'), [mode], {
-				DISCORD_TOKEN: double.token,
-				DISCORD_API_URL: double.apiUrl,
-				DATABASE_URL: databaseUrls[mode],
-				BENCH_MESSAGES: String(MESSAGES)
-			});
+			const worker = spawnWorker(
+				join(__dirname, 'worker.ts'),
+				[mode],
+				{
+					DISCORD_TOKEN: double.token,
+					DISCORD_API_URL: double.apiUrl,
+					DATABASE_URL: databaseUrls[mode],
+					BENCH_MESSAGES: String(MESSAGES)
+				},
+				{ compiled: true }
+			);
 			return { mode, ...worker, ready: worker.waitFor('READY'), done: worker.waitFor('DONE') };
 		});
 		const url = (await Promise.all(sides.map((side) => side.ready)))[1]!.split(' ')[1]!;

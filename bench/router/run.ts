@@ -25,6 +25,7 @@ import { CHAT_WITH_LINK, sendChatFrom } from '../lib/chat';
 import { benchCli } from '../lib/cli';
 import { seedAutoReplies, seedFilterRules } from '../lib/seed';
 import { median, printResult, ratioSpread } from '../lib/stats';
+import { buildTika } from '../lib/build';
 import { spawnWorker, stopWorker } from '../lib/worker';
 
 const cli = benchCli(`Usage: npm run bench:router [-- --messages 20000 --rounds 3] [-- --quick]
@@ -72,6 +73,8 @@ function problems(stats: Stats): string[] {
 }
 
 async function main() {
+	// The workers run the compiled bot, as shipped (bench/lib/build.ts).
+	buildTika();
 	const dir = mkdtempSync(join(tmpdir(), 'tika-bench-router-'));
 	const double = await new DiscordDouble().start();
 	const ai = await new OpenAIDouble({ apiKey: 'bench-key' }).start();
@@ -108,15 +111,20 @@ async function main() {
 	let stats: Stats | undefined;
 	for (let round = 0; round < ROUNDS; round++) {
 		for (const side of round % 2 === 0 ? SIDES : [...SIDES].reverse()) {
-			const { child, waitFor } = spawnWorker(join(__dirname, 'worker.ts'), [side], {
-				DISCORD_TOKEN: double.token,
-				DISCORD_API_URL: double.apiUrl,
-				DATABASE_URL: side === 'full' ? urls.full : urls.tika,
-				BENCH_MESSAGES: String(MESSAGES),
-				BENCH_GUILD_ID: guild.id,
-				AI_API_KEY: 'bench-key',
-				BENCH_AI_URL: ai.baseURL
-			});
+			const { child, waitFor } = spawnWorker(
+				join(__dirname, 'worker.ts'),
+				[side],
+				{
+					DISCORD_TOKEN: double.token,
+					DISCORD_API_URL: double.apiUrl,
+					DATABASE_URL: side === 'full' ? urls.full : urls.tika,
+					BENCH_MESSAGES: String(MESSAGES),
+					BENCH_GUILD_ID: guild.id,
+					AI_API_KEY: 'bench-key',
+					BENCH_AI_URL: ai.baseURL
+				},
+				{ compiled: true }
+			);
 			await waitFor('READY');
 			const done = waitFor('DONE');
 			const statsLine = side === 'full' ? waitFor('STATS') : null;

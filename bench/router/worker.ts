@@ -10,8 +10,8 @@
 import { join } from 'node:path';
 import type * as Framework from '@sapphire/framework';
 import { messageCounter, printDone, runWorker, startBareClient, startBenchTika } from '../lib/bench-worker';
-import type * as Filter from '../../src/plugins/moderation/lib/filter/service';
-import type * as AutoReplies from '../../src/plugins/message_automation/lib/autoreply/service';
+import type * as Filter from '#plugins/moderation/lib/filter/service';
+import type * as AutoReplies from '#plugins/message_automation/lib/autoreply/service';
 
 const mode = process.argv[2];
 /** Every shipped plugin with a message handler, enabled in every guild on the `full` side. */
@@ -20,8 +20,8 @@ const SHIPPED = ['moderation', 'message_automation', 'progression', 'server_tool
 function printStats() {
 	const { container } = require('@sapphire/framework') as typeof Framework;
 	const guildId = process.env.BENCH_GUILD_ID!;
-	const filter = (require('../../src/plugins/moderation/lib/filter/service') as typeof Filter).peekState(guildId);
-	const replies = (require('../../src/plugins/message_automation/lib/autoreply/service') as typeof AutoReplies).peekState(guildId);
+	const filter = (require('#plugins/moderation/lib/filter/service') as typeof Filter).peekState(guildId);
+	const replies = (require('#plugins/message_automation/lib/autoreply/service') as typeof AutoReplies).peekState(guildId);
 	const handlers = container.router
 		.stats()
 		.map(({ name, plugin, calls, handled, errors, skipped }) => ({ name, plugin, calls, handled, errors, skipped }));

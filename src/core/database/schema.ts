@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { compareNames } from '../plugins/order';
 import type { DatabaseProvider } from './url';
 
 /**
@@ -77,7 +78,8 @@ export function modelSources(layout: PrismaLayout = DEFAULT_LAYOUT): ModelSource
 			if (existsSync(path)) plugins.push({ owner: entry.name, path, text: readFileSync(path, 'utf8') });
 		}
 	}
-	plugins.sort((a, b) => a.owner.localeCompare(b.owner) || a.path.localeCompare(b.path));
+	// Not localeCompare: this runs at every start that applies migrations, and ICU's collation data stays resident.
+	plugins.sort((a, b) => compareNames(a.owner, b.owner) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 	const sources = [core, ...plugins];
 	const declaredIn = new Map<string, ModelSource>();
 	for (const source of sources) {

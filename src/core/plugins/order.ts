@@ -74,8 +74,9 @@ function describeCycle(manifests: readonly PluginManifest[]): string {
 /**
  * Alphabetical order of plugin names (`[a-z][a-z0-9_]*`, see manifest.ts), the same as `localeCompare` gives them
  * (`_` before digits before letters) without loading ICU's collation data at start-up (about 3 MB of resident memory).
+ * Also orders the plugins' models.prisma files when the schema is joined (database/schema.ts).
  */
-function compareNames(a: string, b: string): number {
+export function compareNames(a: string, b: string): number {
 	const [x, y] = [a.replaceAll('_', ' '), b.replaceAll('_', ' ')];
 	return x < y ? -1 : x > y ? 1 : 0;
 }

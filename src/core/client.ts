@@ -136,6 +136,8 @@ export class TikaClient extends SapphireClient {
 			// src/core/listeners/commands/ answers and logs every command, handler and listener error; the defaults would log them twice.
 			loadDefaultErrorListeners: false,
 			loadSubcommandErrorListeners: false,
+			// listeners/commandRegistration.ts logs the same lines without Number#toLocaleString (≈ 4.7 MB of ICU data).
+			loadApplicationCommandRegistriesStatusListeners: false,
 			// Plugins register their own folders; there is no single "user directory" to scan.
 			baseUserDirectory: null,
 			logger: options.logger ? { instance: options.logger } : { level: LogLevel.Info },

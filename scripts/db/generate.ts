@@ -61,29 +61,53 @@ function generateClient(provider: DatabaseProvider): Promise<void> {
 	});
 }
 
+/** In every patched file: generation patches a freshly generated client once. */
+const PATCH_MARK = 'Patched by scripts/db/generate.ts';
+
 const WASM_IMPORT =
 	/const \{ wasm \} = await import\("(@prisma\/client\/runtime\/query_compiler_\w+_bg\.\w+\.wasm-base64\.js)"\)\n(\s*)return await decodeBase64AsWasm\(wasm\)/;
 
 /**
  * The generated client loads its query compiler (≈1.6 MB of wasm) from a module holding it as one base64 string,
  * through `import()`: node's module cache then keeps that 2 MB string, and the module's 2 MB source, for the life of
- * the process although the wasm is compiled once, at the first query. The patched loader reads the same file as text
- * and decodes the string, which is garbage once compiled: about 4 MB less heap in every Tika process. Fails loudly
+ * the process although the wasm is compiled once, at the first query. The patched loader reads the file into a
+ * WebAssembly.Memory, decodes the base64 into the same memory and compiles from there: no module cache keeps the
+ * string (about 4 MB less heap), and neither the 2.3 MB of text nor the 1.6 MB of bytes pass through malloc'd
+ * Buffers, whose freed space glibc keeps in the main arena for the life of the process (about 2–4 MB of RSS, measured
+ * in docs/architecture.md, "Where Tika's memory goes"); V8 unmaps the memory's pages once it is garbage. Fails loudly
  * when a Prisma upgrade changes the generated code (Prisma is pinned; update the pattern with it).
  */
 export function patchWasmLoader(classFile: string): void {
 	const source = readFileSync(classFile, 'utf8');
-	if (source.includes('Patched by scripts/db/generate.ts')) return;
+	if (source.includes(PATCH_MARK)) return;
 	const match = WASM_IMPORT.exec(source);
 	if (!match)
 		throw new Error(`${relative(PROJECT_ROOT, classFile)}: the query compiler's wasm import has an unexpected shape (see patchWasmLoader)`);
 	const [, module, indent] = match;
 	const patched = [
-		`// Patched by scripts/db/generate.ts (patchWasmLoader): read as text, so no module cache keeps the 2 MB string.`,
-		`const base64Module = require('node:fs').readFileSync(require.resolve("${module}"), 'utf8') as string`,
-		`const wasm = /^const wasm = "([A-Za-z0-9+/=]*)";$/m.exec(base64Module)?.[1]`,
-		`if (!wasm) throw new Error('Unexpected content in ${module} (see patchWasmLoader in scripts/db/generate.ts)')`,
-		`return await decodeBase64AsWasm(wasm)`
+		`// ${PATCH_MARK} (patchWasmLoader): the base64 text and the bytes live in a WebAssembly.Memory, not in`,
+		`// node's module cache or malloc'd Buffers; V8 unmaps its pages once the module is compiled and the memory is garbage.`,
+		`const fs = require('node:fs') as typeof import('node:fs')`,
+		`const file = require.resolve("${module}")`,
+		`const size = fs.statSync(file).size`,
+		`const memory = new WebAssembly.Memory({ initial: Math.ceil((size + Math.ceil(size / 4) * 3) / 65536) })`,
+		`const text = Buffer.from(memory.buffer, 0, size)`,
+		`const fd = fs.openSync(file, 'r')`,
+		`let read = 0`,
+		`try {`,
+		`  while (read < size) {`,
+		`    const chunk = fs.readSync(fd, text, read, size - read, read)`,
+		`    if (chunk === 0) break`,
+		`    read += chunk`,
+		`  }`,
+		`} finally {`,
+		`  fs.closeSync(fd)`,
+		`}`,
+		`const start = text.indexOf('const wasm = "') + 'const wasm = "'.length`,
+		`const end = text.indexOf('";', start)`,
+		`if (read !== size || start < 'const wasm = "'.length || end < 0) throw new Error('Unexpected content in ${module} (see patchWasmLoader in scripts/db/generate.ts)')`,
+		`const length = Buffer.from(memory.buffer, size).write(text.toString('latin1', start, end), 'base64')`,
+		`return new WebAssembly.Module(new Uint8Array(memory.buffer, size, length))`
 	].join(`\n${indent}`);
 	writeFileSync(classFile, source.replace(WASM_IMPORT, patched));
 }

@@ -21,6 +21,9 @@ const ROOT = resolve(__dirname, '../..');
  * ratios use: the sender (the double, in another process) may be slower than the receiver, and then wall time would
  * measure the sender; CPU time only counts work this process did.
  */
+/** How often a worker reports how many messages it has processed (`AT <n>` lines). */
+export const PROGRESS_EVERY = 50;
+
 export function messageCounter(total: number, onDone: (wallMs: number, cpuMs: number) => void, onStart?: () => void) {
 	const warmup = Math.max(1, Math.floor(total / 10));
 	let seen = 0;
@@ -29,6 +32,8 @@ export function messageCounter(total: number, onDone: (wallMs: number, cpuMs: nu
 	const profile = process.env.BENCH_PROFILE_DIR ? timedSectionProfiler(process.env.BENCH_PROFILE_DIR) : null;
 	const tick = () => {
 		seen++;
+		// Progress for a sender that waits for the receiver (sendChatFrom's `processed`); one line per 50 messages, both sides alike.
+		if (seen % PROGRESS_EVERY === 0) console.log(`AT ${seen}`);
 		if (seen === warmup) {
 			started = performance.now();
 			cpuAtStart = process.cpuUsage();

@@ -27,12 +27,15 @@ export function spawnWorker(script: string, args: string[], env: Record<string, 
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
 	const lines: ((line: string) => void)[] = [];
+	let processed = 0;
 	onLines(child.stdout!, (line) => {
+		if (line.startsWith('AT ')) processed = Number(line.slice(3));
 		for (const listener of lines) listener(line);
 	});
 	const waitFor = (prefix: string) =>
 		new Promise<string>((resolvePromise) => lines.push((line) => line.startsWith(prefix) && resolvePromise(line)));
-	return { child, waitFor };
+	/** Messages the worker has reported processing so far (its `AT <n>` lines, see messageCounter). */
+	return { child, waitFor, processed: () => processed };
 }
 
 /** Calls `listener` with every complete line of `stream` (a child's stdout), without its newline. */

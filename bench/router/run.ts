@@ -48,6 +48,8 @@ interface HandlerRow {
 	handled: number;
 	errors: number;
 	skipped: number;
+	/** Median wall time per call in ms, over the router's recent timed calls (one message in 8). */
+	p50Ms: number;
 }
 interface Stats {
 	handlers: HandlerRow[];
@@ -111,7 +113,7 @@ async function main() {
 	let stats: Stats | undefined;
 	for (let round = 0; round < ROUNDS; round++) {
 		for (const side of round % 2 === 0 ? SIDES : [...SIDES].reverse()) {
-			const { child, waitFor } = spawnWorker(
+			const { child, waitFor, processed } = spawnWorker(
 				join(__dirname, 'worker.ts'),
 				[side],
 				{
@@ -128,7 +130,8 @@ async function main() {
 			await waitFor('READY');
 			const done = waitFor('DONE');
 			const statsLine = side === 'full' ? waitFor('STATS') : null;
-			await sendChatFrom(double, channel, authors, MESSAGES, (i) => `${CHAT_WITH_LINK[i % CHAT_WITH_LINK.length]} ${i}`);
+			// Paced: the worker is never more than BACKLOG messages behind (see sendChatFrom).
+			await sendChatFrom(double, channel, authors, MESSAGES, (i) => `${CHAT_WITH_LINK[i % CHAT_WITH_LINK.length]} ${i}`, processed);
 			const [, wallMs, cpuMs] = (await done).split(' ').map(Number);
 			const timed = MESSAGES - Math.max(1, Math.floor(MESSAGES / 10));
 			rates[side].push(timed / (cpuMs! / 1000));
@@ -157,6 +160,10 @@ async function main() {
 	console.log(
 		`handler calls in the last "every plugin" run (${MESSAGES} messages): ` +
 			stats!.handlers.map((row) => `${row.plugin ?? '?'}/${row.name} ${row.calls}${row.skipped ? ` (${row.skipped} skipped)` : ''}`).join(', ')
+	);
+	console.log(
+		`median time per call at the end of the last "every plugin" run, as the router timed it (µs): ` +
+			stats!.handlers.map((row) => `${row.name} ${(row.p50Ms * 1000).toFixed(1)}`).join(', ')
 	);
 	console.log(
 		`loaded: ${stats!.filterRules} word filter rules, ${stats!.autoReplyTriggers} auto-reply triggers; posts during the bench ${posts} (expected 0); model requests ${modelRequests}`

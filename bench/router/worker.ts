@@ -24,7 +24,7 @@ function printStats() {
 	const replies = (require('#plugins/message_automation/lib/autoreply/service') as typeof AutoReplies).peekState(guildId);
 	const handlers = container.router
 		.stats()
-		.map(({ name, plugin, calls, handled, errors, skipped }) => ({ name, plugin, calls, handled, errors, skipped }));
+		.map(({ name, plugin, calls, handled, errors, skipped, p50Ms }) => ({ name, plugin, calls, handled, errors, skipped, p50Ms }));
 	console.log(`STATS ${JSON.stringify({ handlers, filterRules: filter?.filter.size ?? null, autoReplyTriggers: replies?.matcher.size ?? null })}`);
 }
 

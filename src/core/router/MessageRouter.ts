@@ -197,6 +197,7 @@ export class MessageRouter<M extends RoutableMessage = Message> {
 			skipped: stats.skipped,
 			totalMs: stats.totalMs,
 			meanMs: stats.meanMs,
+			p50Ms: stats.percentile(50),
 			p95Ms: stats.percentile(95),
 			samples: stats.sampleCount
 		}));

@@ -77,6 +77,8 @@ export interface HandlerStatsSnapshot {
 	/** 0 before the first call. */
 	meanMs: number;
 	/** Over the most recent samples only (a bounded window); 0 before the first call. */
+	/** Median of the recent timed calls (the window behind the p95). */
+	p50Ms: number;
 	p95Ms: number;
 	/** How many samples the p95 was computed from. */
 	samples: number;

@@ -362,6 +362,7 @@ describe('MessageRouter', () => {
 			expect(row).toMatchObject({ name: 'timed', plugin: 'games', priority: 50, calls: 100, handled: 0, errors: 0, skipped: 0, samples: 100 });
 			expect(row!.totalMs).toBe(5050);
 			expect(row!.meanMs).toBeCloseTo(50.5);
+			expect(row!.p50Ms).toBe(50);
 			expect(row!.p95Ms).toBe(95);
 		});
 

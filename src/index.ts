@@ -3,7 +3,9 @@
  * Every failure a person can fix (no token, broken config.yml, unreachable database, rejected
  * token) ends the process with ONE line saying what is wrong and how to fix it: no stack trace.
  */
-// First: Tika's V8 flags must hold before anything compiles WebAssembly (src/core/v8-flags.ts).
+// First: the compiled bot's start-up modules come from the build's module pack (src/core/module-pack.ts; none under tsx).
+import '#core/module-pack';
+// Then Tika's V8 flags, which must hold before anything compiles WebAssembly (src/core/v8-flags.ts).
 import '#core/v8-flags';
 import { resolve } from 'node:path';
 import { startTika } from '#core/bootstrap';

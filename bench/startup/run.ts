@@ -62,7 +62,8 @@ interface Launched {
 function launch(subject: Subject, double: DiscordDouble, databaseUrl: string): Launched {
 	const started = performance.now();
 	double.clearRequests();
-	const child = spawn(process.execPath, ['--expose-gc', '--require', join(__dirname, 'gc-on-signal.cjs'), ...subject.argv], {
+	// No V8 flags: Tika's module pack carries a code cache V8 accepts only under the flags it was built with (Node's defaults).
+	const child = spawn(process.execPath, ['--require', join(__dirname, 'gc-on-signal.cjs'), ...subject.argv], {
 		cwd: ROOT,
 		env: {
 			PATH: process.env.PATH ?? '',

@@ -3,18 +3,21 @@
  * through jest's module registry and gets the old code back, and a second client in one process lacks Sapphire's
  * core listeners; a child process has neither problem and is what production runs.
  */
-import type { APIEmbed } from 'discord.js';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DiscordDouble, type ChannelHandle, type OptionValue, type UserHandle } from '../../src/playground/double';
-import { botEnv, copyPlugin, startBotProcess, stopBotProcess, type BotProcess, type PluginCopy } from '../support/process';
+import { DiscordDouble, type ChannelHandle, type UserHandle } from '../../src/playground/double';
+import {
+	botEnv,
+	copyPlugin,
+	lastRegisteredCommands,
+	slashCommandRunner,
+	startBotProcess,
+	stopBotProcess,
+	type BotProcess,
+	type PluginCopy
+} from '../support/process';
 
 const FIXTURE = resolve(__dirname, '../support/fixtures/plugins/fx_admin');
-
-function textOf(embed: APIEmbed | undefined): string {
-	if (!embed) return '';
-	return [embed.title, embed.description, ...(embed.fields ?? []).flatMap((field) => [field.name, field.value])].filter(Boolean).join('\n');
-}
 
 const EXTRA_COMMAND = `import { Command } from '@sapphire/framework';
 
@@ -67,20 +70,8 @@ describe('plugin administration with Tika as a process', () => {
 		expect((await stopBotProcess(process)).code).toBe(0);
 	}
 
-	async function run(name: string, subcommand?: string, options?: Record<string, OptionValue>) {
-		const handle = await double.slashCommand({
-			channel: general,
-			user: owner,
-			name,
-			...(subcommand ? { subcommand } : {}),
-			...(options ? { options } : {})
-		});
-		const reply = await handle.reply();
-		return { reply, text: textOf(reply.embeds?.[0]) };
-	}
-
-	const lastPutNames = () =>
-		(double.requestsTo('PUT', '/applications/:id/commands').at(-1)!.body as { name: string }[]).map((command) => command.name);
+	const run = (...args: Parameters<ReturnType<typeof slashCommandRunner>>) => slashCommandRunner(double, general, owner)(...args);
+	const lastPutNames = () => lastRegisteredCommands(double);
 
 	it('GIVEN a piece changed on disk, a new piece and a broken one WHEN the owner runs /plugins reload THEN the new code answers and each file is reported', async () => {
 		bot = await startBotProcess(double, env);

@@ -6,7 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import type { DiscordDouble } from '../../src/playground/double';
+import type { APIEmbed } from 'discord.js';
+import type { ChannelHandle, DiscordDouble, OptionValue, UserHandle } from '../../src/playground/double';
 
 export const REPO_ROOT = resolve(__dirname, '../..');
 
@@ -20,13 +21,19 @@ export interface BotProcess {
 	waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
 }
 
-/**
- * `script`: the entry point under src/ (default `index.ts`; `shard.ts` runs the ShardingManager). `nodeArgs`: node options
- * before the script (a `--require` probe).
- */
-export function spawnBot(env: Record<string, string>, options: { cwd?: string; script?: string; nodeArgs?: string[] } = {}): BotProcess {
-	const script = resolve(REPO_ROOT, 'src', options.script ?? 'index.ts');
-	const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--require', 'tsx/cjs', script], {
+export interface SpawnOptions {
+	cwd?: string;
+	/** The entry point under src/ (default `index.ts`; `shard.ts` runs the ShardingManager). */
+	script?: string;
+	/** A compiled entry point (`<build>/dist/index.js`), run by plain node instead of a source one through tsx. */
+	compiled?: string;
+	/** Node options before the script (a `--require` probe). */
+	nodeArgs?: string[];
+}
+
+export function spawnBot(env: Record<string, string>, options: SpawnOptions = {}): BotProcess {
+	const script = options.compiled ?? resolve(REPO_ROOT, 'src', options.script ?? 'index.ts');
+	const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...(options.compiled ? [] : ['--require', 'tsx/cjs']), script], {
 		cwd: options.cwd ?? REPO_ROOT,
 		// A clean environment: nothing from the developer's shell or a stray .env leaks into the run.
 		env: {
@@ -120,9 +127,14 @@ export function botEnv(double: DiscordDouble, databaseUrl: string, extra: Record
  * Spawns Tika with `env` and resolves once it is ready and has registered its slash commands with `double` (whose
  * recorded requests are cleared first, so a test sees only this run's).
  */
-export async function startBotProcess(double: DiscordDouble, env: Record<string, string>, timeoutMs = 60_000): Promise<BotProcess> {
+export async function startBotProcess(
+	double: DiscordDouble,
+	env: Record<string, string>,
+	timeoutMs = 60_000,
+	options: SpawnOptions = {}
+): Promise<BotProcess> {
 	double.clearRequests();
-	const bot = spawnBot(env);
+	const bot = spawnBot(env, options);
 	await bot.waitForOutput(/Ready as /, timeoutMs);
 	await double.waitForRequest({ method: 'PUT', path: '/applications/:id/commands' }, { timeout: timeoutMs });
 	return bot;
@@ -132,4 +144,24 @@ export async function startBotProcess(double: DiscordDouble, env: Record<string,
 export function stopBotProcess(bot: BotProcess, signal: NodeJS.Signals = 'SIGTERM'): BotProcess['exited'] {
 	if (bot.child.exitCode === null && bot.child.signalCode === null) bot.child.kill(signal);
 	return bot.exited;
+}
+
+/** An embed's title, description and fields, one per line: what a test reads of a reply. */
+export function embedText(embed: APIEmbed | undefined): string {
+	if (!embed) return '';
+	return [embed.title, embed.description, ...(embed.fields ?? []).flatMap((field) => [field.name, field.value])].filter(Boolean).join('\n');
+}
+
+/** Runs a slash command as `user` in `channel` and returns the reply, with the text of its first embed. */
+export function slashCommandRunner(double: DiscordDouble, channel: ChannelHandle, user: UserHandle) {
+	return async (name: string, subcommand?: string, options?: Record<string, OptionValue>) => {
+		const handle = await double.slashCommand({ channel, user, name, ...(subcommand ? { subcommand } : {}), ...(options ? { options } : {}) });
+		const reply = await handle.reply();
+		return { reply, text: embedText(reply.embeds?.[0]) };
+	};
+}
+
+/** The names in the last bulk registration of slash commands (PUT /applications/:id/commands) `double` received. */
+export function lastRegisteredCommands(double: DiscordDouble): string[] {
+	return (double.requestsTo('PUT', '/applications/:id/commands').at(-1)!.body as { name: string }[]).map((command) => command.name);
 }

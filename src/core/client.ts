@@ -2,9 +2,10 @@
 // post-initialisation hook, which only runs for clients constructed after this import (hence here, at the top, not in a command file).
 import '@sapphire/plugin-subcommands/register';
 import { ApplicationCommandRegistries, container, Events, LogLevel, RegisterBehavior, SapphireClient, type ILogger } from '@sapphire/framework';
-import { GatewayIntentBits, Options, Partials, type ClientOptions, type MessageMentionOptions } from 'discord.js';
+import { GatewayIntentBits, MessageManager, Options, Partials, type ClientOptions, type Message, type MessageMentionOptions } from 'discord.js';
 import { join, resolve } from 'node:path';
 import type { HMROptions } from '@sapphire/plugin-hmr';
+import { GenerationalCollection } from '#core/GenerationalCollection';
 import { BotAdmins } from '#core/admins/BotAdmins';
 import type { TikaConfig } from '#core/config/schema';
 import type { DataManager } from '#core/database/DataManager';
@@ -75,7 +76,9 @@ export const TIKA_INTENTS = [
 
 /**
  * Caches are bounded on purpose (memory grows with activity, not with the size of the guilds):
- * - Messages: the last 100 per channel (edits re-checked by the word filter, chapel reactions), swept after 30 min.
+ * - Messages: the last 100 to 200 per channel (edits re-checked by the word filter, chapel reactions), swept after 30
+ *   min, in a GenerationalCollection: discord.js's LimitedCollection makes V8 leave a chain of old hash tables that
+ *   keeps every message alive from one full GC to the next (see GenerationalCollection.ts).
  * - Members: at most 200 per guild, always keeping the bot's own member (needed for permission checks), all others
  *   swept every 30 minutes; the connect-time member lists are dropped at ready (listeners/trimMemberCache.ts). So
  *   the cache holds the members who chatted in the last half hour. It must hold a busy channel's chatters: discord.js
@@ -88,9 +91,8 @@ export const TIKA_INTENTS = [
  *   thread members and auto-moderation rules are never used and never cached.
  */
 export function tikaCacheFactory(): ClientOptions['makeCache'] {
-	return Options.cacheWithLimits({
+	const limited = Options.cacheWithLimits({
 		...Options.DefaultMakeCacheSettings,
-		MessageManager: 100,
 		GuildMemberManager: { maxSize: 200, keepOverLimit: (member) => member.id === member.client.user.id },
 		UserManager: { maxSize: 1_000, keepOverLimit: (user) => user.id === user.client.user.id },
 		PresenceManager: 0,
@@ -103,7 +105,12 @@ export function tikaCacheFactory(): ClientOptions['makeCache'] {
 		ThreadMemberManager: 0,
 		AutoModerationRuleManager: 0
 	});
+	return (managerType, holds, manager) =>
+		managerType === MessageManager ? new GenerationalCollection<string, Message>(MESSAGES_PER_CHANNEL) : limited(managerType, holds, manager);
 }
+
+/** Most messages kept per channel (at least half of them are always there: see GenerationalCollection). */
+export const MESSAGES_PER_CHANNEL = 200;
 
 export const TIKA_SWEEPERS: ClientOptions['sweepers'] = {
 	...Options.DefaultSweeperSettings,

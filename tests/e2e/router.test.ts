@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { container, Events } from '@sapphire/framework';
-import type { Message } from 'discord.js';
+import type { Message, TextChannel } from 'discord.js';
+import { MESSAGES_PER_CHANNEL } from '../../src/core/client';
+import { GenerationalCollection } from '../../src/core/GenerationalCollection';
 import { startTestBot, type TestBot } from '../support/harness';
 
 describe('the message router, end to end', () => {
@@ -72,6 +74,13 @@ describe('the message router, end to end', () => {
 		await bot.general.send(chatters[0]!, 'me again');
 		await settle();
 		expect(members.get(chatters[0]!.id)).toBe(first);
+		// The channel's messages are cached (at least the last MESSAGES_PER_CHANNEL / 2 = 100: all 61 of this test), in the
+		// cache that leaves V8 no chain of old tables.
+		const channel = container.client.channels.cache.get(bot.general.id) as TextChannel;
+		expect(channel.messages.cache).toBeInstanceOf(GenerationalCollection);
+		expect(MESSAGES_PER_CHANNEL / 2).toBeGreaterThanOrEqual(61);
+		expect(channel.messages.cache.filter((message) => message.content === 'hello all').size).toBe(60);
+		expect(channel.messages.cache.last()?.content).toBe('me again');
 	});
 
 	it('GIVEN a message from another bot THEN no handler runs', async () => {

@@ -53,6 +53,18 @@ describe('cooldown', () => {
 		expect(cooldowns.take('g', 'u', 0, 0)).toBe(true);
 		expect(cooldowns.take('g', 'u', 0, 0)).toBe(true);
 	});
+	it('GIVEN cooling() THEN it says what take() would refuse, and records nothing', () => {
+		const cooldowns = new Cooldowns();
+		expect(cooldowns.cooling('g', 'u', 60_000, 0)).toBe(false);
+		expect(cooldowns.size).toBe(0);
+		cooldowns.take('g', 'u', 60_000, 0);
+		expect(cooldowns.cooling('g', 'u', 60_000, 30_000)).toBe(true);
+		expect(cooldowns.cooling('g', 'other', 60_000, 30_000)).toBe(false);
+		expect(cooldowns.cooling('g', 'u', 60_000, 60_000)).toBe(false);
+		expect(cooldowns.cooling('g', 'u', 0, 1)).toBe(false);
+		// Asking did not start anything: the first take after it still succeeds.
+		expect(cooldowns.take('g', 'other', 60_000, 30_000)).toBe(true);
+	});
 });
 
 describe('level-up template', () => {

@@ -6,17 +6,18 @@ import { cooldowns, getBuffer, rankIndex } from './runtime';
 import { effectiveMultiplier, rollXp } from './rules';
 import { curveOf, getSettings, settingsNow, type ProgressionSettings } from './settings';
 
+/** What the XP decision reads of a message. Implementations may work the costlier fields out only when read. */
 export interface AwardInput {
-	guildId: string;
-	userId: string;
-	member: GuildMember | null;
-	channelId: string;
+	readonly guildId: string;
+	readonly userId: string;
+	readonly member: GuildMember | null;
+	readonly channelId: string;
 	/** The channel and, for threads, its parent: multipliers and no-XP lists apply to either. */
-	channelIds: string[];
+	readonly channelIds: readonly string[];
 	/** The member's roles; read only when a no-XP role list or a role multiplier asks. */
-	roleIds: () => string[];
-	contentLength: number;
-	channel: GuildTextBasedChannel | null;
+	roleIds(): readonly string[];
+	readonly contentLength: number;
+	readonly channel: GuildTextBasedChannel | null;
 }
 
 /**
@@ -30,13 +31,16 @@ export function awardMessage(input: AwardInput): number | Promise<number> {
 }
 
 function award(input: AwardInput, settings: Readonly<ProgressionSettings>): number | Promise<number> {
+	const cooldownMs = settings.cooldownSeconds * 1000;
+	// Most messages: the member earned XP a moment ago. Nothing else needs reading then.
+	if (cooldowns.cooling(input.guildId, input.userId, cooldownMs)) return 0;
 	if (input.contentLength < settings.minLength) return 0;
-	if (input.channelIds.some((id) => settings.noXpChannels.includes(id))) return 0;
+	if (settings.noXpChannels.length > 0 && input.channelIds.some((id) => settings.noXpChannels.includes(id))) return 0;
 	const roles = settings.noXpRoles.length > 0 || Object.keys(settings.roleMultipliers).length > 0 ? input.roleIds() : [];
 	if (roles.some((id) => settings.noXpRoles.includes(id))) return 0;
 	const multiplier = effectiveMultiplier(settings, roles, input.channelIds);
 	if (multiplier <= 0) return 0;
-	if (!cooldowns.take(input.guildId, input.userId, settings.cooldownSeconds * 1000)) return 0;
+	if (!cooldowns.take(input.guildId, input.userId, cooldownMs)) return 0;
 	return give(input, settings, multiplier);
 }
 

@@ -38,6 +38,13 @@ export class Cooldowns {
 	readonly #last = new Map<string, Map<string, number>>();
 	#size = 0;
 
+	/** Whether the member is still cooling down (nothing recorded): lets most messages stop before any other check. */
+	public cooling(guildId: string, userId: string, cooldownMs: number, now = Date.now()): boolean {
+		if (cooldownMs <= 0) return false;
+		const last = this.#last.get(guildId)?.get(userId);
+		return last !== undefined && now - last < cooldownMs;
+	}
+
 	/** True (and records `now`) when the member may earn XP again. */
 	public take(guildId: string, userId: string, cooldownMs: number, now = Date.now()): boolean {
 		if (cooldownMs <= 0) return true;

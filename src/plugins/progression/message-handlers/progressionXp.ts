@@ -1,7 +1,7 @@
 import { ApplyOptions } from '@sapphire/decorators';
-import type { Message } from 'discord.js';
+import type { GuildMember, GuildTextBasedChannel, Message } from 'discord.js';
 import { MessageHandler } from '#core/router/MessageHandler';
-import { awardMessage } from '../lib/award';
+import { awardMessage, type AwardInput } from '../lib/award';
 import { closeBuffer, currentBuffer } from '../lib/runtime';
 
 /**
@@ -14,18 +14,7 @@ export class ProgressionXpHandler extends MessageHandler {
 
 	public run(message: Message, context: MessageHandler.Context) {
 		if (context.isCommand || !message.inGuild() || message.author.bot) return false;
-		const channel = message.channel;
-		const channelIds = channel.isThread() && channel.parentId ? [channel.id, channel.parentId] : [channel.id];
-		const given = awardMessage({
-			guildId: message.guildId,
-			userId: message.author.id,
-			member: message.member,
-			channelId: channel.id,
-			channelIds,
-			roleIds: () => (message.member ? [...message.member.roles.cache.keys()] : []),
-			contentLength: message.content.trim().length,
-			channel
-		});
+		const given = awardMessage(new MessageAwardInput(message));
 		// Synchronous (no await for the router) when the message earns nothing or the settings are cached.
 		return typeof given === 'number' ? false : given.then(() => false);
 	}
@@ -55,5 +44,45 @@ export class ProgressionXpHandler extends MessageHandler {
 		for (const withdraw of this.#withdrawMetrics.splice(0)) withdraw();
 		void closeBuffer().catch((error: Error) => this.container.logger.warn(`progression: flush on unload failed: ${error.message}`));
 		return super.onUnload();
+	}
+}
+
+/**
+ * The message as the XP decision reads it. Most messages stop at the member's cooldown, so the member, the channel
+ * list and the trimmed length are only worked out when read (a class: V8 builds getters on an object literal slowly).
+ */
+class MessageAwardInput implements AwardInput {
+	public readonly guildId: string;
+	public readonly userId: string;
+	public readonly channelId: string;
+	readonly #message: Message<true>;
+
+	public constructor(message: Message<true>) {
+		this.#message = message;
+		this.guildId = message.guildId;
+		this.userId = message.author.id;
+		this.channelId = message.channelId;
+	}
+
+	public get member(): GuildMember | null {
+		return this.#message.member;
+	}
+
+	public get channel(): GuildTextBasedChannel {
+		return this.#message.channel;
+	}
+
+	public get channelIds(): readonly string[] {
+		const { channel } = this.#message;
+		return channel.isThread() && channel.parentId ? [channel.id, channel.parentId] : [channel.id];
+	}
+
+	public roleIds(): readonly string[] {
+		const { member } = this.#message;
+		return member ? [...member.roles.cache.keys()] : [];
+	}
+
+	public get contentLength(): number {
+		return this.#message.content.trim().length;
 	}
 }

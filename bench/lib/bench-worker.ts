@@ -22,7 +22,7 @@ const ROOT = resolve(__dirname, '../..');
  * measure the sender; CPU time only counts work this process did.
  */
 /** How often a worker reports how many messages it has processed (`AT <n>` lines). */
-export const PROGRESS_EVERY = 50;
+export const PROGRESS_EVERY = 100;
 
 export function messageCounter(total: number, onDone: (wallMs: number, cpuMs: number) => void, onStart?: () => void) {
 	const warmup = Math.max(1, Math.floor(total / 10));
@@ -32,7 +32,7 @@ export function messageCounter(total: number, onDone: (wallMs: number, cpuMs: nu
 	const profile = process.env.BENCH_PROFILE_DIR ? timedSectionProfiler(process.env.BENCH_PROFILE_DIR) : null;
 	const tick = () => {
 		seen++;
-		// Progress for a sender that waits for the receiver (sendChatFrom's `processed`); one line per 50 messages, both sides alike.
+		// Progress for a sender that waits for the receiver (sendChatFrom's `processed`); one line per 100 messages, both sides alike.
 		if (seen % PROGRESS_EVERY === 0) console.log(`AT ${seen}`);
 		if (seen === warmup) {
 			started = performance.now();

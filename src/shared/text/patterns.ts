@@ -58,6 +58,8 @@ export class LiteralSet<T> {
 	readonly #lengths: number[] = [];
 	/** Per node: 1 when some literal ends there (its own or along its fail chain). */
 	#ends = new Uint8Array(1);
+	/** Per node: how many units from the start (the length of its path in the trie). */
+	readonly #depth: Int32Array;
 	#nodes = 1;
 	/**
 	 * The root's children by ASCII code (0: none), for stepping without a table: a scan spends most characters at the
@@ -73,6 +75,7 @@ export class LiteralSet<T> {
 	readonly #columnOther = new Map<number, number>();
 
 	public constructor(entries: Iterable<readonly [literal: string, value: T]>, options: { maxTableEntries?: number } = {}) {
+		const depths = [0];
 		for (const [literal, value] of entries) {
 			if (literal.length === 0) continue;
 			let node = 0;
@@ -81,6 +84,7 @@ export class LiteralSet<T> {
 				let child = this.#next[node]!.get(code);
 				if (child === undefined) {
 					child = this.#next.push(new Map()) - 1;
+					depths.push(i + 1);
 					this.#fail.push(0);
 					this.#own.push(undefined);
 					this.#output.push(-1);
@@ -93,6 +97,7 @@ export class LiteralSet<T> {
 			(this.#own[node] ??= []).push(index);
 		}
 		this.#nodes = this.#next.length;
+		this.#depth = Int32Array.from(depths);
 		const order = this.#link();
 		this.#ends = new Uint8Array(this.#nodes);
 		for (let node = 1; node < this.#nodes; node++) this.#ends[node] = this.#own[node] !== undefined || this.#output[node]! > 0 ? 1 : 0;
@@ -117,7 +122,7 @@ export class LiteralSet<T> {
 
 	/** Estimated bytes held: the table or the trie's maps, and a few slots per node. */
 	public estimateBytes(): number {
-		const perNode = 4 * 8 + 1;
+		const perNode = 4 * 8 + 5;
 		const structure = this.#table !== null ? this.#table.byteLength + this.#columnOther.size * 24 : this.#nodes * (64 + 24);
 		return structure + this.#nodes * perNode + this.#values.length * 16;
 	}
@@ -157,6 +162,21 @@ export class LiteralSet<T> {
 		let found = false;
 		this.scan(text, (value) => (found = test(value)));
 		return found;
+	}
+
+	/** Whether a literal starts at the beginning of `text` and ends within its first `limit` units. */
+	public startsWithSome(text: string, limit = text.length): boolean {
+		const ends = this.#ends;
+		const end = Math.min(limit, text.length);
+		let node = 0;
+		const depth = this.#depth;
+		for (let i = 0; i < end; i++) {
+			node = this.step(node, text.charCodeAt(i));
+			// Off the path from the start (the scan fell back to a shorter suffix): no literal begins at 0.
+			if (depth[node] !== i + 1) return false;
+			if (ends[node] === 1) return true;
+		}
+		return false;
 	}
 
 	/**

@@ -84,6 +84,22 @@ describe('LiteralSet (Aho-Corasick)', () => {
 		}
 	});
 
+	it('GIVEN startsWithSome THEN it says whether a literal starts the text within the limit, on both forms', () => {
+		for (const options of [{}, { maxTableEntries: 0 }]) {
+			const set = new LiteralSet(
+				['ab', 'xy', 'bcd'].map((literal) => [literal, literal] as const),
+				options
+			);
+			expect(set.startsWithSome('abc')).toBe(true);
+			expect(set.startsWithSome('bcde')).toBe(true);
+			// "xy" occurs, but not at the start (the scan falls back to it from "ax").
+			expect(set.startsWithSome('axy')).toBe(false);
+			expect(set.startsWithSome('zab')).toBe(false);
+			expect(set.startsWithSome('bcd', 2)).toBe(false);
+			expect(set.startsWithSome('bcd', 3)).toBe(true);
+		}
+	});
+
 	it('GIVEN a set whose table would pass the size limit THEN it steps through its trie instead, with the same answers', () => {
 		const literals = ['hello', 'help', 'world'].map((literal, index) => [literal, index] as const);
 		const dense = new LiteralSet(literals);

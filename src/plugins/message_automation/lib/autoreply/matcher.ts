@@ -156,12 +156,13 @@ export class AutoReplyMatcher {
 		let hits = null as Map<number, Hit> | null;
 		const exact = this.#exact.get(text);
 		if (exact) (hits ??= new Map()).set(exact.id, { trigger: exact, from: text.length, to: null, exact: true });
-		if (this.#prefixes.size)
+		// A first pass without a visitor (no closure, no slice) for the common case: no literal at all.
+		if (this.#prefixes.size && this.#prefixes.startsWithSome(text, this.#longestPrefix + 1))
 			this.#prefixes.scan(text.length > this.#longestPrefix ? text.slice(0, this.#longestPrefix + 1) : text, (trigger, start, end) => {
 				if (start === 0 && !hits?.has(trigger.id) && isWholeWord(text, 0, end))
 					(hits ??= new Map()).set(trigger.id, { trigger, from: end, to: null });
 			});
-		if (this.#literals.size) {
+		if (this.#literals.size && this.#literals.some(text)) {
 			let wildcards = null as Set<AutoReply> | null;
 			this.#literals.scan(text, ({ trigger, kind }, start, end) => {
 				if (hits?.has(trigger.id)) return;

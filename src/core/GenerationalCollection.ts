@@ -25,11 +25,17 @@ export class GenerationalCollection<K, V> extends Collection<K, V> {
 	#newer = new Map<K, V>();
 	#older = new Map<K, V>();
 	readonly #half: number;
+	readonly #keep: ((value: V, key: K) => boolean) | null;
 
-	public constructor(maxSize: number) {
+	/**
+	 * `keep` names entries that must outlive their generation (the bot's own user and member): when the older generation
+	 * is dropped, those are carried into the new one. They count towards the limit.
+	 */
+	public constructor(maxSize: number, keep: ((value: V, key: K) => boolean) | null = null) {
 		super();
 		if (!Number.isInteger(maxSize) || maxSize < 2) throw new RangeError(`maxSize must be an integer of at least 2, got ${maxSize}`);
 		this.#half = Math.ceil(maxSize / 2);
+		this.#keep = keep;
 	}
 
 	public override get size(): number {
@@ -53,8 +59,10 @@ export class GenerationalCollection<K, V> extends Collection<K, V> {
 		// Rare (a message written again): it moves to the newer generation, so each key is in one of them.
 		this.#older.delete(key);
 		if (this.#newer.size >= this.#half) {
+			const dropped = this.#older;
 			this.#older = this.#newer;
 			this.#newer = new Map();
+			if (this.#keep !== null) for (const [kept, entry] of dropped) if (this.#keep(entry, kept)) this.#newer.set(kept, entry);
 		}
 		this.#newer.set(key, value);
 		return this;

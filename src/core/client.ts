@@ -2,7 +2,19 @@
 // post-initialisation hook, which only runs for clients constructed after this import (hence here, at the top, not in a command file).
 import '@sapphire/plugin-subcommands/register';
 import { ApplicationCommandRegistries, container, Events, LogLevel, RegisterBehavior, SapphireClient, type ILogger } from '@sapphire/framework';
-import { GatewayIntentBits, MessageManager, Options, Partials, type ClientOptions, type Message, type MessageMentionOptions } from 'discord.js';
+import {
+	GatewayIntentBits,
+	GuildMemberManager,
+	MessageManager,
+	Options,
+	Partials,
+	UserManager,
+	type ClientOptions,
+	type GuildMember,
+	type Message,
+	type MessageMentionOptions,
+	type User
+} from 'discord.js';
 import { join, resolve } from 'node:path';
 import type { HMROptions } from '@sapphire/plugin-hmr';
 import { GenerationalCollection } from '#core/GenerationalCollection';
@@ -79,22 +91,19 @@ export const TIKA_INTENTS = [
  * - Messages: the last 100 to 200 per channel (edits re-checked by the word filter, chapel reactions), swept after 30
  *   min, in a GenerationalCollection: discord.js's LimitedCollection makes V8 leave a chain of old hash tables that
  *   keeps every message alive from one full GC to the next (see GenerationalCollection.ts).
- * - Members: at most 200 per guild, always keeping the bot's own member (needed for permission checks), all others
- *   swept every 30 minutes; the connect-time member lists are dropped at ready (listeners/trimMemberCache.ts). So
- *   the cache holds the members who chatted in the last half hour. It must hold a busy channel's chatters: discord.js
- *   evicts the oldest added, not the least recently seen, so with 25 a guild with more active members than that
- *   rebuilt a GuildMember for almost every message (with 100 chatters, a tenth of the router's CPU in bench:router).
+ * - Members: 100 to 200 per guild (a GenerationalCollection too, keeping the bot's own member, needed for permission
+ *   checks), all others swept every 30 minutes; the connect-time member lists are dropped at ready
+ *   (listeners/trimMemberCache.ts). So the cache holds the members who chatted lately. It must hold a busy channel's
+ *   chatters: with 25, a guild with more active members than that rebuilt a GuildMember for almost every message.
  *   `message.member` resolves from this cache right after the message arrives; features that act on a member later
  *   fetch it, so a miss costs one REST call, never a wrong answer.
- * - Users: at most 1,000 (plus the bot), for the same reason.
+ * - Users: 500 to 1,000 (plus the bot), for the same reason.
  * - Presences, voice states, stage instances, invites, bans, stickers, scheduled events,
  *   thread members and auto-moderation rules are never used and never cached.
  */
 export function tikaCacheFactory(): ClientOptions['makeCache'] {
 	const limited = Options.cacheWithLimits({
 		...Options.DefaultMakeCacheSettings,
-		GuildMemberManager: { maxSize: 200, keepOverLimit: (member) => member.id === member.client.user.id },
-		UserManager: { maxSize: 1_000, keepOverLimit: (user) => user.id === user.client.user.id },
 		PresenceManager: 0,
 		VoiceStateManager: 0,
 		StageInstanceManager: 0,
@@ -105,9 +114,23 @@ export function tikaCacheFactory(): ClientOptions['makeCache'] {
 		ThreadMemberManager: 0,
 		AutoModerationRuleManager: 0
 	});
-	return (managerType, holds, manager) =>
-		managerType === MessageManager ? new GenerationalCollection<string, Message>(MESSAGES_PER_CHANNEL) : limited(managerType, holds, manager);
+	return (managerType, holds, manager) => {
+		if (managerType === MessageManager) return new GenerationalCollection<string, Message>(MESSAGES_PER_CHANNEL);
+		if (managerType === GuildMemberManager) return new GenerationalCollection<string, GuildMember>(MEMBERS_PER_GUILD, isTheBot);
+		if (managerType === UserManager) return new GenerationalCollection<string, User>(USERS, isTheBot);
+		return limited(managerType, holds, manager);
+	};
 }
+
+/** The bot's own user or member: kept whatever the limits (permission checks need it). */
+function isTheBot(entry: User | GuildMember): boolean {
+	return entry.id === entry.client.user?.id;
+}
+
+/** Most members kept per guild (at least half of them are always there: see GenerationalCollection). */
+export const MEMBERS_PER_GUILD = 200;
+/** Most users kept. */
+export const USERS = 1_000;
 
 /** Most messages kept per channel (at least half of them are always there: see GenerationalCollection). */
 export const MESSAGES_PER_CHANNEL = 200;

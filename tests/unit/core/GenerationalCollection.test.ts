@@ -63,6 +63,16 @@ describe('GenerationalCollection', () => {
 		expect([...cache.keys()]).toEqual([12, 13]);
 	});
 
+	it('GIVEN keep THEN the entries it names outlive their generation, and the rest go as usual', () => {
+		const cache = new GenerationalCollection<number, string>(10, (value) => value === 'bot');
+		cache.set(0, 'bot');
+		for (let i = 1; i < 60; i++) cache.set(i, `m${i}`);
+		expect(cache.get(0)).toBe('bot');
+		expect(cache.size).toBeLessThanOrEqual(10);
+		expect(cache.has(1)).toBe(false);
+		expect(cache.has(59)).toBe(true);
+	});
+
 	it('refuses a limit under 2', () => {
 		expect(() => new GenerationalCollection(1)).toThrow(RangeError);
 		expect(() => new GenerationalCollection(2.5)).toThrow(RangeError);

@@ -15,6 +15,9 @@
  * one built (edited, reinstalled) loads from disk, and each packed module is used once: after `/plugins reload` purged it
  * from `require.cache`, its file is read again, as before.
  *
+ * Tools that patch `Module.prototype.require` or `Module._load` (APM agents) do not see the requires between packed
+ * modules: run them with `TIKA_MODULE_PACK=0`.
+ *
  * Stack traces keep naming the modules' own files and lines: frames inside the pack are rewritten before Node's own
  * `Error.prepareStackTrace` formats them. V8 accepts the code cache only under the V8 flags it was made with (Node's
  * defaults: the build runs a plain `node`); under others, such as `--max-old-space-size`, V8 compiles the scripts instead,
@@ -122,25 +125,32 @@ function readManifest(directory: string): Manifest | string {
  */
 export function installModulePack(directory = MODULE_PACK_DIR, root = join(directory, '..', '..')): boolean {
 	if (stats.active) return true;
-	const refused = refusal() ?? readManifest(directory);
-	if (typeof refused === 'string') {
-		stats.reason = refused;
-		return false;
+	try {
+		const refused = refusal() ?? readManifest(directory);
+		if (typeof refused === 'string') stats.reason = refused;
+		else install(refused, directory, root);
+	} catch (error) {
+		// A damaged pack must not stop the bot: every module then loads from its file, as without a build.
+		stats.reason = `module pack unusable: ${String(error instanceof Error ? error.message : error).split('\n')[0]}`;
 	}
+	return stats.active;
+}
+
+/** Compiles the pack's scripts, then (only if all went well) hooks Node's loader and the stack trace formatting. */
+function install(manifest: Manifest, directory: string, root: string): void {
 	const absolute = (key: string) => (isAbsolute(key) ? key : join(root, key));
 
 	const entries = new Map<string, Entry>();
 	/** Absolute file names by id. */
 	const files: string[] = [];
 	const spans = new Map<string, { line: number; lines: number; file: string }[]>();
-	for (const { script, encoding, cache, modules } of refused.scripts) {
+	for (const { script, encoding, cache, modules } of manifest.scripts) {
 		const filename = join(directory, script);
 		const compiled = new Script(readFileSync(filename, encoding), { filename, cachedData: readFileSync(join(directory, cache)) });
 		stats.cacheRejected ||= compiled.cachedDataRejected === true;
 		const factories = compiled.runInThisContext() as Factory[];
 		if (!Array.isArray(factories) || factories.length !== modules.length || factories.some((factory) => factory.length !== PARAMETER_COUNT)) {
-			stats.reason = `module pack ${script} does not match its index`;
-			return false;
+			throw new Error(`${script} does not match its index`);
 		}
 		const first = files.length;
 		for (const module of modules) files.push(absolute(module.file));
@@ -214,7 +224,6 @@ export function installModulePack(directory = MODULE_PACK_DIR, root = join(direc
 	installStackMapping(spans);
 	stats.active = true;
 	stats.packed = entries.size;
-	return true;
 }
 
 /**

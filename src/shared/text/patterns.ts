@@ -51,15 +51,15 @@ export class LiteralSet<T> {
 	/** Per node: the longest proper suffix that is also a path of the trie. */
 	#fail: number[] = [0];
 	/** Per node: the literals ending exactly there (indexes into #values). */
-	readonly #own: (number[] | undefined)[] = [undefined];
+	#own: (number[] | undefined)[] = [undefined];
 	/** Per node: the nearest node along the fail chain that ends a literal (-1: none), so a scan never walks dead links. */
-	readonly #output: number[] = [-1];
+	#output: number[] = [-1];
 	readonly #values: T[] = [];
 	readonly #lengths: number[] = [];
 	/** Per node: 1 when some literal ends there (its own or along its fail chain). */
 	#ends = new Uint8Array(1);
 	/** Per node: how many units from the start (the length of its path in the trie). */
-	readonly #depth: Int32Array;
+	#depth: Int32Array;
 	#nodes = 1;
 	/**
 	 * The root's children by ASCII code (0: none), for stepping without a table: a scan spends most characters at the
@@ -134,9 +134,14 @@ export class LiteralSet<T> {
 	public scan(text: string, visit: (value: T, start: number, end: number) => boolean | void): void {
 		if (this.#values.length === 0) return;
 		const ends = this.#ends;
+		const table = this.#table;
+		const width = this.#width;
+		const ascii = this.#columnAscii;
+		const other = this.#columnOther;
 		let node = 0;
 		for (let i = 0; i < text.length; i++) {
-			node = this.step(node, text.charCodeAt(i));
+			const code = text.charCodeAt(i);
+			node = table !== null ? table[node * width + (code < 128 ? ascii[code]! : (other.get(code) ?? 0))]! : this.step(node, code);
 			if (ends[node] === 0) continue;
 			for (let hit = this.#own[node] ? node : this.#output[node]!; hit > 0; hit = this.#output[hit]!) {
 				for (const index of this.#own[hit]!) if (visit(this.#values[index]!, i + 1 - this.#lengths[index]!, i + 1) === true) return;
@@ -152,7 +157,20 @@ export class LiteralSet<T> {
 		if (this.#values.length === 0) return false;
 		if (test === undefined) {
 			const ends = this.#ends;
+			const table = this.#table;
 			let node = 0;
+			if (table !== null) {
+				// step() by hand: this loop is on every message's path (the prefilters of the word filter and auto-replies).
+				const width = this.#width;
+				const ascii = this.#columnAscii;
+				const other = this.#columnOther;
+				for (let i = 0; i < text.length; i++) {
+					const code = text.charCodeAt(i);
+					node = table[node * width + (code < 128 ? ascii[code]! : (other.get(code) ?? 0))]!;
+					if (ends[node] === 1) return true;
+				}
+				return false;
+			}
 			for (let i = 0; i < text.length; i++) {
 				node = this.step(node, text.charCodeAt(i));
 				if (ends[node] === 1) return true;
@@ -238,15 +256,39 @@ export class LiteralSet<T> {
 			this.#columnOther.clear();
 			return;
 		}
+		// Nodes are renumbered breadth-first: the shallow nodes, where a scan of ordinary text spends nearly all of its
+		// steps, get the first rows, so the rows a scan reads stay in a few cache lines instead of across the table.
+		const renumbered = new Int32Array(this.#nodes);
+		for (let index = 0; index < order.length; index++) renumbered[order[index]!] = index + 1;
 		const table = new Int32Array(this.#nodes * width);
 		// Column 0 (a unit no literal uses) stays 0 everywhere: back to the start.
-		for (let column = 1; column < width; column++) table[column] = this.#next[0]!.get(codes[column - 1]!) ?? 0;
-		for (const node of order) {
-			const row = node * width;
-			const fallback = this.#fail[node]! * width;
+		for (let column = 1; column < width; column++) table[column] = renumbered[this.#next[0]!.get(codes[column - 1]!) ?? 0]!;
+		for (let index = 0; index < order.length; index++) {
+			const node = order[index]!;
+			const row = (index + 1) * width;
+			const fallback = renumbered[this.#fail[node]!]! * width;
 			const edges = this.#next[node]!;
-			for (let column = 1; column < width; column++) table[row + column] = edges.get(codes[column - 1]!) ?? table[fallback + column]!;
+			for (let column = 1; column < width; column++) {
+				const child = edges.get(codes[column - 1]!);
+				table[row + column] = child === undefined ? table[fallback + column]! : renumbered[child]!;
+			}
 		}
+		const own: (number[] | undefined)[] = new Array<number[] | undefined>(this.#nodes).fill(undefined);
+		const output = new Array<number>(this.#nodes).fill(-1);
+		const ends = new Uint8Array(this.#nodes);
+		const depth = new Int32Array(this.#nodes);
+		for (let node = 0; node < this.#nodes; node++) {
+			const to = renumbered[node]!;
+			own[to] = this.#own[node];
+			output[to] = this.#output[node]! > 0 ? renumbered[this.#output[node]!]! : -1;
+			ends[to] = this.#ends[node]!;
+			depth[to] = this.#depth[node]!;
+		}
+		this.#own = own;
+		this.#output = output;
+		this.#ends = ends;
+		this.#depth = depth;
+		for (let code = 0; code < 128; code++) this.#rootAscii[code] = renumbered[this.#rootAscii[code]!]!;
 		this.#table = table;
 		this.#width = width;
 		this.#next = [];

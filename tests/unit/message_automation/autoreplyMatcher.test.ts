@@ -1,7 +1,7 @@
 import { compileGlob, matchGlob } from '../../../src/plugins/message_automation/lib/autoreply/glob';
 import type { AutoReply } from '../../../src/plugins/message_automation/lib/autoreply/kinds';
 import { AutoReplyMatcher, compareSpecificity } from '../../../src/plugins/message_automation/lib/autoreply/matcher';
-import { mappedMatchText, matchText } from '../../../src/plugins/message_automation/lib/autoreply/text';
+import { isFolded, mappedMatchText, matchText } from '../../../src/plugins/message_automation/lib/autoreply/text';
 import { validateTrigger } from '../../../src/plugins/message_automation/lib/autoreply/validate';
 import { trigger } from './autoreplyFixtures';
 
@@ -25,6 +25,25 @@ describe('auto-reply text form', () => {
 		const raw = 'Hi   THERE';
 		const mapped = mappedMatchText(raw);
 		expect(raw.slice(mapped.starts[4]!, mapped.ends[6]!)).toBe('HER');
+	});
+
+	it('GIVEN random texts with every kind of whitespace THEN a text is left as is exactly when folding would not change it', () => {
+		// Every unit \s matches, a few that it does not (U+200B, U+0085), and letters.
+		const units = ' \t\n\v\f\r\u00a0\u1680\u2000\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\u200b\u0085ab'.split('');
+		let seed = 7;
+		const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+		let folded = 0;
+		for (let round = 0; round < 5000; round++) {
+			let text = '';
+			const length = Math.floor(random() * 8);
+			for (let i = 0; i < length; i++) text += units[Math.floor(random() * units.length)]!;
+			const expected = text.replace(/\s+/g, ' ').trim();
+			expect(isFolded(text)).toBe(expected === text);
+			if (expected === text) folded++;
+		}
+		expect(folded).toBeGreaterThan(500);
+		expect(matchText('hello there')).toBe('hello there');
+		expect(matchText('hello\u00a0 there ')).toBe('hello there');
 	});
 });
 

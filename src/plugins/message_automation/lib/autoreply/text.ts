@@ -6,7 +6,40 @@ import { normalize, normalizeText } from '#shared/text/normalize';
  * whitespace as one space, trimmed. "Good   MORNING" and "good morning" are the same text.
  */
 export function matchText(raw: string): string {
-	return normalizeText(raw).replace(SPACES, ' ').trim();
+	const normalized = normalizeText(raw);
+	// Most chat is already in that form (single spaces, nothing around it): then no new string is built.
+	return isFolded(normalized) ? normalized : normalized.replace(SPACES, ' ').trim();
+}
+
+/** Whether `text` has no whitespace at either end, no run of it, and no whitespace other than U+0020 (what `\s` matches). */
+export function isFolded(text: string): boolean {
+	let previousSpace = true;
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		if (code === 32) {
+			if (previousSpace) return false;
+			previousSpace = true;
+		} else if (code > 32 && code < 127) previousSpace = false;
+		else if (isWhitespace(code)) return false;
+		else previousSpace = false;
+	}
+	return !previousSpace || text.length === 0;
+}
+
+/** The units `\s` matches other than U+0020. */
+function isWhitespace(code: number): boolean {
+	return (
+		(code >= 9 && code <= 13) ||
+		code === 0xa0 ||
+		code === 0x1680 ||
+		(code >= 0x2000 && code <= 0x200a) ||
+		code === 0x2028 ||
+		code === 0x2029 ||
+		code === 0x202f ||
+		code === 0x205f ||
+		code === 0x3000 ||
+		code === 0xfeff
+	);
 }
 
 /** {@link matchText} plus, per character, the span of the original message that produced it. */

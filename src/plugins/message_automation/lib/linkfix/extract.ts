@@ -42,11 +42,12 @@ export function mightHaveLinks(content: string): boolean {
 export function extractLinks(content: string, limit: number): ExtractResult {
 	if (!mightHaveLinks(content)) return EMPTY;
 	// Blank out code so that neither links nor spoiler bars inside it count; lengths stay the same so offsets still line up.
-	const text = content.replace(CODE, (code) => ' '.repeat(code.length));
+	// (Without a backtick or a spoiler bar, which is most messages with a link, those passes would find nothing.)
+	const text = content.includes('`') ? content.replace(CODE, (code) => ' '.repeat(code.length)) : content;
 	if (!mightHaveLinks(text)) return EMPTY;
 
 	const spoilers: [number, number][] = [];
-	for (const match of text.matchAll(SPOILER)) spoilers.push([match.index!, match.index! + match[0].length]);
+	if (text.includes('||')) for (const match of text.matchAll(SPOILER)) spoilers.push([match.index!, match.index! + match[0].length]);
 	const inSpoiler = (at: number) => spoilers.some(([start, end]) => at >= start && at < end);
 
 	const byKey = new Map<string, FoundLink>();

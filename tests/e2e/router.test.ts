@@ -39,6 +39,30 @@ describe('the message router, end to end', () => {
 		expect(stats.plugin).toBe('fx_router');
 	});
 
+	it('GIVEN the router itself throws or rejects THEN the error is logged as the listener’s, and the next message is routed', async () => {
+		const route = jest
+			.spyOn(container.router, 'route')
+			.mockImplementationOnce(() => {
+				throw new Error('router exploded synchronously');
+			})
+			.mockImplementationOnce(() => Promise.reject(new Error('router exploded asynchronously')));
+		try {
+			await bot.general.send(bot.alice, 'first victim');
+			await bot.general.send(bot.alice, 'second victim');
+			await settle();
+			for (const text of ['router exploded synchronously', 'router exploded asynchronously']) {
+				const line = bot.logs.find((entry) => entry.includes(text));
+				expect(line).toContain('[listener] "CoreMessageCreate" failed on event "messageCreate"');
+			}
+		} finally {
+			route.mockRestore();
+		}
+		await bot.general.send(bot.alice, 'claim this one');
+		expect((await bot.double.waitForMessage({ channel: bot.general, content: 'claimed by the first handler' })).content).toBe(
+			'claimed by the first handler'
+		);
+	});
+
 	it('GIVEN chat, a prefix command and mentions THEN only the ones that can be commands reach Sapphire’s prefix parser, and every one is routed', async () => {
 		const parsed: string[] = [];
 		const listener = (message: Message) => parsed.push(message.content);

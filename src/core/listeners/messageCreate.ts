@@ -1,6 +1,7 @@
 import { ApplyOptions } from '@sapphire/decorators';
-import { Events, Listener } from '@sapphire/framework';
+import { Events, type Listener } from '@sapphire/framework';
 import type { Message } from 'discord.js';
+import { SyncListener } from '#core/router/SyncListener';
 
 /**
  * Every new message goes through the router (which drops bots, webhooks and system messages itself), and only a message
@@ -14,10 +15,11 @@ import type { Message } from 'discord.js';
  * start with a prefix or a mention (`<@`: of the bot, or of its role, which the parser resolves), and every message
  * when a regular-expression prefix or a prefix function is configured, since those cannot be tested here.
  * Consequence: Sapphire's `NonPrefixedMessage` event fires only for mentions that turn out not to be for Tika; plugins
- * read ordinary messages through message handlers (docs/plugins.md).
+ * read ordinary messages through message handlers (docs/plugins.md). It is a SyncListener: a message the router answers
+ * synchronously costs no promise here either.
  */
 @ApplyOptions<Listener.Options>({ name: 'CoreMessageCreate', event: Events.MessageCreate })
-export class MessageCreateListener extends Listener<typeof Events.MessageCreate> {
+export class MessageCreateListener extends SyncListener<typeof Events.MessageCreate> {
 	public override run(message: Message) {
 		const { client, router } = this.container;
 		const { content } = message;

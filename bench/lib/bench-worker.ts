@@ -54,13 +54,31 @@ export function messageCounter(total: number, onDone: (wallMs: number, cpuMs: nu
 /**
  * BENCH_PROFILE_DIR=/tmp/prof: a CPU profile of the timed section only (not start-up), written as
  * `<dir>/<side>-<pid>.cpuprofile` before DONE is printed; open it in Chrome's DevTools or summarise it with
- * `tsx bench/lib/profile-summary.ts <file>`.
+ * `tsx bench/lib/profile-summary.ts <file>`. With BENCH_PROFILE_KIND=alloc, a sampling heap profile of the same section
+ * instead (`.heapprofile`: what was allocated, by function, whether or not it lived; DevTools' Memory tab reads it).
  */
 function timedSectionProfiler(dir: string) {
 	const session = new Session();
 	session.connect();
 	const post = (method: string, params?: object) =>
 		new Promise<unknown>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+	const name = `${process.argv[2] ?? 'worker'}-${process.pid}`;
+	if (process.env.BENCH_PROFILE_KIND === 'alloc')
+		return {
+			start: () =>
+				void post('HeapProfiler.enable').then(() =>
+					post('HeapProfiler.startSampling', {
+						samplingInterval: 4096,
+						includeObjectsCollectedByMajorGC: true,
+						includeObjectsCollectedByMinorGC: true
+					})
+				),
+			stop: async () => {
+				const { profile } = (await post('HeapProfiler.stopSampling')) as { profile: object };
+				mkdirSync(dir, { recursive: true });
+				writeFileSync(join(dir, `${name}.heapprofile`), JSON.stringify(profile));
+			}
+		};
 	return {
 		start: () =>
 			void post('Profiler.enable')
@@ -69,7 +87,7 @@ function timedSectionProfiler(dir: string) {
 		stop: async () => {
 			const { profile } = (await post('Profiler.stop')) as { profile: object };
 			mkdirSync(dir, { recursive: true });
-			writeFileSync(join(dir, `${process.argv[2] ?? 'worker'}-${process.pid}.cpuprofile`), JSON.stringify(profile));
+			writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
 		}
 	};
 }

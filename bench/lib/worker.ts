@@ -21,6 +21,7 @@ export function spawnWorker(script: string, args: string[], env: Record<string, 
 			PATH: process.env.PATH ?? '',
 			NODE_ENV: 'production',
 			...(process.env.BENCH_PROFILE_DIR ? { BENCH_PROFILE_DIR: process.env.BENCH_PROFILE_DIR } : {}),
+			...(process.env.BENCH_PROFILE_KIND ? { BENCH_PROFILE_KIND: process.env.BENCH_PROFILE_KIND } : {}),
 			...(options.compiled ? { TSX_TSCONFIG_PATH: COMPILED_TSCONFIG } : {}),
 			...env
 		},

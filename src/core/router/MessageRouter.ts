@@ -48,6 +48,12 @@ interface CompiledRoute<M> {
 	readonly entry: RouteEntry<M>;
 	readonly plugin: string | null;
 	readonly stats: HandlerStats;
+	/**
+	 * The context this handler was last given. A guild's chat mostly arrives in runs, and the context is immutable (its
+	 * fields are readonly, and frozen), so the next message of the same guild and kind gets the same object instead of a
+	 * new one per handler per message (≈ 0.5 KB of garbage a message with ten handlers).
+	 */
+	lastContext: RouteContext | null;
 }
 
 interface RouteTable<M> {
@@ -246,7 +252,14 @@ export class MessageRouter<M extends RoutableMessage = Message> {
 				}
 			}
 
-			const context: RouteContext = { edited: state.edited, isCommand: state.isCommand, guildId: state.guildId, plugin: route.plugin };
+			let context = route.lastContext;
+			if (context === null || context.guildId !== state.guildId || context.edited !== state.edited || context.isCommand !== state.isCommand)
+				context = route.lastContext = Object.freeze({
+					edited: state.edited,
+					isCommand: state.isCommand,
+					guildId: state.guildId,
+					plugin: route.plugin
+				});
 			const started = state.timed ? this.#clock() : UNTIMED;
 			let result: HandlerResult | Promise<HandlerResult>;
 			try {
@@ -329,7 +342,7 @@ export class MessageRouter<M extends RoutableMessage = Message> {
 		// Stable sort: equal priorities keep the source's order, which the store makes deterministic (by name).
 		const all = [...entries]
 			.sort((a, b) => a.priority - b.priority)
-			.map((entry): CompiledRoute<M> => ({ entry, plugin: entry.plugin, stats: this.#statsFor(entry.name, entry.plugin) }));
+			.map((entry): CompiledRoute<M> => ({ entry, plugin: entry.plugin, stats: this.#statsFor(entry.name, entry.plugin), lastContext: null }));
 		this.#table = {
 			all,
 			dm: all.filter((route) => route.entry.dms),

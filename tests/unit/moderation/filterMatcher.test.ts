@@ -219,6 +219,23 @@ describe('word filter matching', () => {
 		expect(hitText([rule('x?y', 'wildcard')], 'so x..y')).toBeNull();
 	});
 
+	it('GIVEN long messages THEN rules with several runs are found anywhere in them, and one filter serves short and long texts in turn', () => {
+		// Two runs of letters ("kr" and "zv"), both needed: the required-letters check squeezes the text into a buffer
+		// that grows with the longest text seen (normalised texts are at most 8,000 units).
+		const filter = compileRules([rule('kr*zv', 'wildcard'), rule('plonk', 'contains')]);
+		const filler = (count: number) => 'ab c'.repeat(count);
+		const found = (text: string) => {
+			const hit = filter.match(text);
+			return hit ? text.slice(hit.originalStart, hit.originalEnd) : null;
+		};
+		expect(found(`${filler(900)} krezv ${filler(900)}`)).toBe('krezv');
+		expect(found(`${filler(900)} kre ${filler(500)} zv ${filler(10)}`)).toBeNull();
+		expect(found('say krizv')).toBe('krizv');
+		expect(found(`${filler(1_900)} xplonkx`)).toBe('plonk');
+		expect(found(`${filler(1_900)} plon k`)).toBeNull();
+		expect(found('kr zv')).toBeNull();
+	});
+
 	it('GIVEN a filter without rules THEN nothing matches', () => {
 		expect(compileRules([]).match('anything at all')).toBeNull();
 	});

@@ -334,6 +334,29 @@ describe('MessageRouter', () => {
 			]);
 		});
 
+		it('GIVEN messages alternating guilds, edits and commands THEN every handler gets the context of the message it runs for, frozen', async () => {
+			const seen: RouteContext[] = [];
+			const { router } = makeRouter([entry('a', { plugin: 'games', edits: true, run: (_message, context) => void seen.push(context) })], {
+				isCommand: (content) => content.startsWith('!')
+			});
+			const sent: [string, string, boolean][] = [
+				['g1', 'hi', false],
+				['g1', 'again', false],
+				['g2', 'hi', false],
+				['g2', '!cmd', false],
+				['g2', '!cmd', true],
+				['g1', 'hi', true],
+				['g1', 'hi', false]
+			];
+			for (const [guildId, content, edited] of sent) await router.route(message({ content, guildId }), { edited });
+			expect(seen.map(({ guildId, isCommand, edited }) => [guildId, isCommand, edited])).toEqual(
+				sent.map(([guildId, content, edited]) => [guildId, content.startsWith('!'), edited])
+			);
+			// The same guild and kind twice in a row share one (immutable) object.
+			expect(seen[1]).toBe(seen[0]);
+			expect(Object.isFrozen(seen[0])).toBe(true);
+		});
+
 		it('treats missing content as an empty string when checking for a command', async () => {
 			const isCommand = jest.fn(() => false);
 			const { router } = makeRouter([entry('any')], { isCommand });

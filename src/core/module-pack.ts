@@ -115,8 +115,9 @@ const WasmMemory = (globalThis as unknown as { WebAssembly: { Memory: new (descr
  * at start-up (the scripts' text and their code caches, ≈ 10 MB): V8 maps such a memory's pages itself and unmaps them
  * once it is garbage, while glibc keeps the freed space of large malloc'd Buffers in its main arena for the life of the
  * process. Measured with the bench's world (docs/architecture.md, "Where Tika's memory goes"): the main arena
- * 11.9–12.3 MB → 8.0–8.4 MB after the bench's GCs. The same reason as the Prisma query compiler's loader
- * (`patchWasmLoader` in scripts/db/generate.ts). Throws if the file ends before the size it had when opened.
+ * 11.9–12.3 MB → 8.2–9.8 MB after the bench's GCs, RSS ≈ 2–4 MiB lower. The same reason as the Prisma query
+ * compiler's loader (`patchWasmLoader` in scripts/db/generate.ts). Throws if the file ends before the size it had when
+ * opened.
  */
 export function readOutsideMalloc(file: string): Buffer {
 	const fd = openSync(file, 'r');

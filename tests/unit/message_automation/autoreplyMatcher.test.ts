@@ -162,16 +162,16 @@ describe('auto-reply specificity', () => {
 });
 
 describe('auto-reply matcher at scale', () => {
-	it('GIVEN 250 word triggers THEN a message finds its one trigger in a single pass, fast', () => {
+	it('GIVEN 250 word triggers THEN a message finds exactly its own, wherever it is (their cost per message is bench:automation’s)', () => {
 		const triggers = Array.from({ length: 250 }, (_, index) => trigger(`keyword${index}x`));
 		const matcher = new AutoReplyMatcher(triggers);
 		expect(matcher.match('nothing to see here').length).toBe(0);
+		expect(matcher.match('a perfectly ordinary message that mentions nothing in particular, twice over. '.repeat(2))).toEqual([]);
 		expect(matcher.match('so keyword137x it is')[0]!.trigger.trigger).toBe('keyword137x');
-		const message = 'a perfectly ordinary message that mentions nothing in particular, twice over. '.repeat(2);
-		const started = performance.now();
-		for (let i = 0; i < 2_000; i++) matcher.match(message);
-		// ~2 µs per message here; generous for a busy CI machine.
-		expect((performance.now() - started) / 2_000).toBeLessThan(0.2);
+		for (const index of [0, 1, 99, 249])
+			expect(matcher.match(`${'chat '.repeat(index)}keyword${index}x`)[0]!.trigger.trigger).toBe(`keyword${index}x`);
+		// "keyword1x" is not inside "keyword13x": word triggers match whole words only.
+		expect(matcher.match('keyword13x').map((match) => match.trigger.trigger)).toEqual(['keyword13x']);
 	});
 
 	it('GIVEN a guild without triggers THEN matching returns at once', () => {

@@ -28,12 +28,12 @@ import { median, printResult, ratioSpread } from '../lib/stats';
 import { buildTika } from '../lib/build';
 import { spawnWorker, stopWorker } from '../lib/worker';
 
-const cli = benchCli(`Usage: npm run bench:router [-- --messages 20000 --rounds 3] [-- --quick]
+const cli = benchCli(`Usage: npm run bench:router [-- --messages 20000 --rounds 5] [-- --quick]
   Messages per CPU-second through Tika's router with every shipped plugin enabled and configured (and, beside it, the
   router with 10 no-op handlers) against a bare messageCreate listener, same run. Target ≥ 0.8×.
   --quick (or BENCH_QUICK=1): 3,000 messages, 2 rounds.`);
 const MESSAGES = cli.number('messages', 20_000, 3_000);
-const ROUNDS = cli.number('rounds', 3, 2);
+const ROUNDS = cli.number('rounds', 5, 2);
 const AUTHORS = 100;
 
 type Side = 'bare' | 'tika' | 'full';

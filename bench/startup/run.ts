@@ -9,7 +9,7 @@
  *    against a bare discord.js client with default caching (bare-discordjs.cjs). Target ≤ 1.0×. The V8 heap in use
  *    after the same GCs (heapUsed, reported by gc-on-signal.cjs) is printed beside it, informational.
  *
- * Usage: npm run bench:startup [-- --runs 5 --guilds 1000 --members 50 --settle 5 --only startup|memory] [-- --quick]
+ * Usage: npm run bench:startup [-- --runs 9 --guilds 1000 --members 50 --settle 5 --only startup|memory] [-- --quick]
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -21,11 +21,11 @@ import { benchCli } from '../lib/cli';
 import { median, printResult, ratioLine, ratioSpread } from '../lib/stats';
 import { onLines } from '../lib/worker';
 
-const cli = benchCli(`Usage: npm run bench:startup [-- --runs 5 --guilds 1000 --members 50 --settle 5 --only startup|memory] [-- --quick]
+const cli = benchCli(`Usage: npm run bench:startup [-- --runs 9 --guilds 1000 --members 50 --settle 5 --only startup|memory] [-- --quick]
   Builds Tika (npm run build), then: start-up time (spawn to the command registration reaching the Discord double)
   against a bare SapphireClient (target ≤ 1.5×), and RSS after ready and a full GC with N guilds × M members against a
   bare discord.js client (target ≤ 1.0×). Prints RESULT lines.
-  --runs N       runs of each side, alternating (default 5; 3 with --quick or BENCH_QUICK=1)
+  --runs N       runs of each side, alternating (default 9; 3 with --quick or BENCH_QUICK=1); the memory half runs half as many
   --guilds N     guilds the double serves for the memory half (default 1000; 200 with --quick)
   --members N    members per guild (default 50)
   --settle S     seconds idle after ready before RSS is read (default 5)
@@ -34,7 +34,7 @@ const cli = benchCli(`Usage: npm run bench:startup [-- --runs 5 --guilds 1000 --
 `);
 
 const ROOT = resolve(__dirname, '../..');
-const RUNS = cli.number('runs', 5, 3);
+const RUNS = cli.number('runs', 9, 3);
 const GUILDS = cli.number('guilds', 1000, 200);
 const MEMBERS = cli.number('members', 50);
 const SETTLE_MS = cli.number('settle', 5) * 1000;

@@ -164,6 +164,12 @@ export class Scheduler {
 	readonly #options: SchedulerOptions;
 	readonly #now: () => number;
 	readonly #inFlight = new Map<number, Promise<void>>();
+	/**
+	 * Runs handed back at stop() while still in flight. One of them may still finish before the process exits (its
+	 * message was queued in discord.js's REST queue and went out): its outcome is then written to the task if the task
+	 * is still as stop() left it (pending, unleased), so a delivered reminder does not leave its task to run again.
+	 */
+	readonly #handedBack = new Set<number>();
 	readonly #lags: number[] = [];
 	#startedAt = 0;
 	#running = false;
@@ -246,6 +252,7 @@ export class Scheduler {
 		clearTimeout(timer);
 		if (finished || this.#inFlight.size === 0) return;
 		const ids = [...this.#inFlight.keys()];
+		for (const id of ids) this.#handedBack.add(id);
 		try {
 			this.#queries++;
 			const { count } = await this.#options.prisma.scheduledTask.updateMany({
@@ -575,6 +582,7 @@ export class Scheduler {
 	#start(task: TaskRow): void {
 		const run = this.#run(task).finally(() => {
 			this.#inFlight.delete(task.id);
+			this.#handedBack.delete(task.id);
 			if (this.#inFlight.size === 0 && this.#renewal) {
 				clearInterval(this.#renewal);
 				this.#renewal = null;
@@ -668,6 +676,14 @@ export class Scheduler {
 				leaseOwner: null,
 				leaseUntil: null
 			});
+		} else if (this.#handedBack.has(task.id)) {
+			// Finished after stop() handed it back: done after all, unless another process has claimed it since.
+			try {
+				this.#queries++;
+				await this.#options.prisma.scheduledTask.deleteMany({ where: { id: task.id, status: 'pending', leaseOwner: null } });
+			} catch (error) {
+				this.#options.logger.warn(`[scheduler] could not mark task #${task.id} done after stopping: ${errorText(error)}`);
+			}
 		} else {
 			await this.#finish(task.id);
 		}
@@ -675,9 +691,11 @@ export class Scheduler {
 
 	/** Writes a run's outcome, only if this process still holds the task (it was not cancelled, replaced or taken over). */
 	async #settle(mine: { id: number; leaseOwner: string; status: string }, data: Record<string, unknown>): Promise<void> {
+		// A run handed back at stop() (see #handedBack) may still record its outcome while the task is as stop() left it.
+		const where = this.#handedBack.has(mine.id) ? { id: mine.id, leaseOwner: null, status: 'pending' } : mine;
 		try {
 			this.#queries++;
-			await this.#options.prisma.scheduledTask.updateMany({ where: mine, data });
+			await this.#options.prisma.scheduledTask.updateMany({ where, data });
 			const runAt = data.runAt instanceof Date ? data.runAt.getTime() : null;
 			if (runAt !== null) this.#arm(runAt);
 		} catch (error) {

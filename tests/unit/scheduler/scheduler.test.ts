@@ -426,6 +426,31 @@ describe('several processes on one database', () => {
 		expect(logs.some((line) => line.includes('1 run(s) still in flight after 200 ms were handed back'))).toBe(true);
 	});
 
+	test('GIVEN a run handed back at stop THEN if it still finishes before the process exits its task is done, unless another process has claimed it', async () => {
+		const gates = new Map<string, () => void>();
+		const started: string[] = [];
+		const { scheduler } = makeScheduler({
+			late: async (task) => {
+				const name = (task.payload as { name: string }).name;
+				started.push(name);
+				await new Promise<void>((resolve) => gates.set(name, resolve));
+			}
+		});
+		const runAt = new Date(Date.now() - 1_000);
+		const alone = await scheduler.add({ kind: 'late', runAt, payload: { name: 'alone' } });
+		const taken = await scheduler.add({ kind: 'late', runAt, payload: { name: 'taken' } });
+		await scheduler.start();
+		await waitFor(() => started.length === 2);
+		await scheduler.stop(100);
+		expect(logs.some((line) => line.includes('2 run(s) still in flight after 100 ms were handed back'))).toBe(true);
+		// Another process claims one of the two before the late runs finish.
+		await db.prisma.scheduledTask.update({ where: { id: taken.id }, data: { status: 'running', leaseOwner: 'other:1:abc' } });
+		gates.get('alone')!();
+		gates.get('taken')!();
+		await waitFor(async () => (await db.prisma.scheduledTask.findUnique({ where: { id: alone.id } })) === null);
+		expect(await db.prisma.scheduledTask.findUnique({ where: { id: taken.id } })).toMatchObject({ status: 'running', leaseOwner: 'other:1:abc' });
+	});
+
 	test('a slow run keeps its lease (renewed), so another process never takes it over', async () => {
 		const runs: string[] = [];
 		let finish!: () => void;

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import type { SchedulerConfig } from '#core/config/schema';
 import type { DatabaseProvider, PrismaClient } from '#core/database/index';
 import { batched } from '#shared/utils/batch';
-import type { NewTask, ScheduledTask, SchedulerStats, TaskContext, TaskOutcome, TaskStatus } from './types';
+import type { NewTask, PrismaPromise, ScheduledTask, SchedulerStats, TaskContext, TaskOutcome, TaskStatus } from './types';
 
 /** What runs a task: a loaded piece of the `scheduled-tasks` store (or anything with the same shape, in unit tests). */
 export interface TaskRunner {
@@ -170,6 +170,10 @@ export class Scheduler {
 	 * is still as stop() left it (pending, unleased), so a delivered reminder does not leave its task to run again.
 	 */
 	readonly #handedBack = new Set<number>();
+	/** The hand-back's write while stop() makes it: a run finishing with its own writes waits for it (see `#commit`). */
+	#handingBack: Promise<void> | null = null;
+	/** Runs whose `finishWith` transaction is queued or under way: stop() lets that transaction decide, never hands them back. */
+	readonly #committing = new Map<number, Promise<void>>();
 	readonly #lags: number[] = [];
 	#startedAt = 0;
 	#running = false;
@@ -197,6 +201,30 @@ export class Scheduler {
 			this.#options.logger.warn(`[scheduler] could not mark ${ids.length} finished task(s) done: ${errorText(error)}`);
 		}
 		return ids.map(() => undefined);
+	});
+	/**
+	 * `finishWith`: the handlers' own last writes and the tasks' completion, in one transaction for every run that
+	 * finishes in the same turn. A run stop() handed back is matched as stop() left it (pending, unleased), after the
+	 * hand-back's write, so the two never interleave; any other run only while this process still holds it.
+	 */
+	readonly #commit = batched(async (items: { id: number; writes: readonly PrismaPromise<unknown>[] }[]): Promise<unknown[][]> => {
+		await this.#handingBack;
+		const { prisma } = this.#options;
+		const held: number[] = [];
+		const back: number[] = [];
+		for (const { id } of items) (this.#handedBack.has(id) ? back : held).push(id);
+		const done = prisma.scheduledTask.deleteMany({
+			where: {
+				OR: [
+					{ id: { in: held }, leaseOwner: this.owner, status: 'running' },
+					{ id: { in: back }, leaseOwner: null, status: 'pending' }
+				]
+			}
+		});
+		this.#queries++;
+		const results: unknown[] = await prisma.$transaction([...items.flatMap(({ writes }) => writes), done]);
+		let at = 0;
+		return items.map(({ writes }) => results.slice(at, (at += writes.length)));
 	});
 	#queries = 0;
 
@@ -251,8 +279,17 @@ export class Scheduler {
 		]);
 		clearTimeout(timer);
 		if (finished || this.#inFlight.size === 0) return;
-		const ids = [...this.#inFlight.keys()];
-		for (const id of ids) this.#handedBack.add(id);
+		// A run already finishing in a transaction (`finishWith`) is not handed back: that transaction decides.
+		const ids = [...this.#inFlight.keys()].filter((id) => !this.#committing.has(id));
+		if (ids.length > 0) {
+			for (const id of ids) this.#handedBack.add(id);
+			this.#handingBack = this.#handBack(ids, graceMs);
+			await this.#handingBack;
+		}
+		await Promise.all(this.#committing.values());
+	}
+
+	async #handBack(ids: number[], graceMs: number): Promise<void> {
 		try {
 			this.#queries++;
 			const { count } = await this.#options.prisma.scheduledTask.updateMany({
@@ -625,13 +662,32 @@ export class Scheduler {
 			await this.#settle(mine, { status: 'pending', leaseOwner: null, leaseUntil: null, attempts: Math.max(0, task.attempts - 1) });
 			return;
 		}
+		let finishedWith = false;
+		const finishWith = async (...writes: PrismaPromise<unknown>[]): Promise<unknown[]> => {
+			const commit = this.#commit({ id: task.id, writes });
+			this.#committing.set(
+				task.id,
+				commit.then(
+					() => undefined,
+					() => undefined
+				)
+			);
+			try {
+				const results = await commit;
+				finishedWith = true;
+				return results;
+			} finally {
+				this.#committing.delete(task.id);
+			}
+		};
 		let outcome: TaskOutcome;
 		try {
 			outcome = await handler.run(task, {
 				nonce: taskNonce(task),
 				lateByMs,
 				dueWhileStopped: task.dueAt.getTime() < this.#startedAt,
-				attempt: task.attempts
+				attempt: task.attempts,
+				finishWith: finishWith as TaskContext['finishWith']
 			});
 		} catch (error) {
 			this.#ran++;
@@ -676,6 +732,8 @@ export class Scheduler {
 				leaseOwner: null,
 				leaseUntil: null
 			});
+		} else if (finishedWith) {
+			// Already done, in the transaction of the handler's own last writes.
 		} else if (this.#handedBack.has(task.id)) {
 			// Finished after stop() handed it back: done after all, unless another process has claimed it since.
 			try {

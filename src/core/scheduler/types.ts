@@ -3,6 +3,7 @@
  * persisted task: it survives restarts, is claimed by exactly one process at a time (a lease), is retried
  * with backoff and ends in a dead letter when it keeps failing.
  */
+import type { Prisma } from '#core/database/index';
 
 export type TaskStatus = 'pending' | 'running' | 'done' | 'dead' | 'cancelled';
 
@@ -50,7 +51,22 @@ export interface TaskContext {
 	dueWhileStopped: boolean;
 	/** 1 for the first run of this occurrence, 2 for the first retry... */
 	attempt: number;
+	/**
+	 * Finishes the task together with the handler's own last writes, in one transaction, and answers the writes' results
+	 * in order. Pass the queries unawaited (`prisma.reminderEntry.updateMany(...)`, not its awaited result). The writes
+	 * always run; the task is marked done only if this process still holds it (it was not cancelled, replaced or taken
+	 * over meanwhile) or it is as `stop()` left it when it handed the run back. Use it when the handler records its own
+	 * outcome (a reminder marked delivered): a shutdown or crash can then never leave that outcome written and the task
+	 * still pending, or the reverse. Return nothing afterwards. The calls of runs that finish in the same turn share one
+	 * transaction, so a burst of deliveries costs a few transactions, not one each.
+	 */
+	finishWith<const Writes extends readonly PrismaPromise<unknown>[]>(
+		...writes: Writes
+	): Promise<{ -readonly [K in keyof Writes]: Awaited<Writes[K]> }>;
 }
+
+/** A query not yet sent (what a Prisma model method returns before it is awaited): it can join a transaction. */
+export type PrismaPromise<T> = Prisma.PrismaPromise<T>;
 
 /**
  * What a handler returns. Nothing (or `{ done: true }`): the task is finished. `{ rescheduleAt }`: the same task runs

@@ -9,6 +9,8 @@ import { createTestDatabase, type TestDatabase } from '../../support/database';
  * leases, retries with backoff, the dead letter, repeats, keys, and two schedulers on one database.
  */
 
+/** Far enough ahead that no scheduler claims it: rows the handlers below write to, as a plugin writes its own tables. */
+const FAR = new Date('2100-01-01T00:00:00Z');
 const CONFIG: SchedulerConfig = { pollIntervalMs: 200, leaseMs: 1_000, maxAttempts: 3, retryBackoffMs: 50, batchSize: 50, concurrency: 8 };
 
 let testDb: TestDatabase;
@@ -426,29 +428,118 @@ describe('several processes on one database', () => {
 		expect(logs.some((line) => line.includes('1 run(s) still in flight after 200 ms were handed back'))).toBe(true);
 	});
 
-	test('GIVEN a run handed back at stop THEN if it still finishes before the process exits its task is done, unless another process has claimed it', async () => {
-		const gates = new Map<string, () => void>();
-		const started: string[] = [];
+	test.each([
+		['returns nothing', false],
+		['finishes with its own write (finishWith)', true]
+	])(
+		'GIVEN a run handed back at stop THEN if it still finishes before the process exits (it %s) its task is done, unless another process has claimed it',
+		async (_how, own) => {
+			const markers = await Promise.all(
+				['alone', 'taken'].map((name) =>
+					db.prisma.scheduledTask.create({ data: { kind: 'marker', runAt: FAR, dueAt: FAR, payload: { name } } })
+				)
+			);
+			const gates = new Map<string, () => void>();
+			const started: string[] = [];
+			const { scheduler } = makeScheduler({
+				late: async (task, context) => {
+					const { name, marker } = task.payload as { name: string; marker: number };
+					started.push(name);
+					await new Promise<void>((resolve) => gates.set(name, resolve));
+					const write = db.prisma.scheduledTask.updateMany({ where: { id: marker }, data: { lastError: 'delivered' } });
+					if (own) await context.finishWith(write);
+					else await write;
+				}
+			});
+			const runAt = new Date(Date.now() - 1_000);
+			const alone = await scheduler.add({ kind: 'late', runAt, payload: { name: 'alone', marker: markers[0]!.id } });
+			const taken = await scheduler.add({ kind: 'late', runAt, payload: { name: 'taken', marker: markers[1]!.id } });
+			await scheduler.start();
+			await waitFor(() => started.length === 2);
+			await scheduler.stop(100);
+			expect(logs.some((line) => line.includes('2 run(s) still in flight after 100 ms were handed back'))).toBe(true);
+			// Another process claims one of the two before the late runs finish.
+			await db.prisma.scheduledTask.update({ where: { id: taken.id }, data: { status: 'running', leaseOwner: 'other:1:abc' } });
+			gates.get('alone')!();
+			gates.get('taken')!();
+			await waitFor(async () => (await db.prisma.scheduledTask.findUnique({ where: { id: alone.id } })) === null);
+			// Both runs' own writes happened (the posts went out); only the task still this process's is done.
+			await waitFor(async () => (await db.prisma.scheduledTask.count({ where: { kind: 'marker', lastError: 'delivered' } })) === 2);
+			expect(await db.prisma.scheduledTask.findUnique({ where: { id: taken.id } })).toMatchObject({
+				status: 'running',
+				leaseOwner: 'other:1:abc'
+			});
+		}
+	);
+
+	test('GIVEN a handler that finishes with its own write THEN the write and the task being done commit together, answered per run', async () => {
+		const markers = await Promise.all(
+			[0, 1, 2].map((index) => db.prisma.scheduledTask.create({ data: { kind: 'marker', runAt: FAR, dueAt: FAR, payload: { index } } }))
+		);
+		const answers: number[] = [];
 		const { scheduler } = makeScheduler({
-			late: async (task) => {
-				const name = (task.payload as { name: string }).name;
-				started.push(name);
-				await new Promise<void>((resolve) => gates.set(name, resolve));
+			deliver: async (task, context) => {
+				const { marker } = task.payload as { marker: number };
+				const [written] = await context.finishWith(
+					db.prisma.scheduledTask.updateMany({ where: { id: marker, status: 'pending' }, data: { lastError: 'delivered' } })
+				);
+				answers.push(written.count);
 			}
 		});
 		const runAt = new Date(Date.now() - 1_000);
-		const alone = await scheduler.add({ kind: 'late', runAt, payload: { name: 'alone' } });
-		const taken = await scheduler.add({ kind: 'late', runAt, payload: { name: 'taken' } });
+		for (const marker of markers) await scheduler.add({ kind: 'deliver', runAt, payload: { marker: marker.id } });
 		await scheduler.start();
-		await waitFor(() => started.length === 2);
-		await scheduler.stop(100);
-		expect(logs.some((line) => line.includes('2 run(s) still in flight after 100 ms were handed back'))).toBe(true);
-		// Another process claims one of the two before the late runs finish.
-		await db.prisma.scheduledTask.update({ where: { id: taken.id }, data: { status: 'running', leaseOwner: 'other:1:abc' } });
-		gates.get('alone')!();
-		gates.get('taken')!();
-		await waitFor(async () => (await db.prisma.scheduledTask.findUnique({ where: { id: alone.id } })) === null);
-		expect(await db.prisma.scheduledTask.findUnique({ where: { id: taken.id } })).toMatchObject({ status: 'running', leaseOwner: 'other:1:abc' });
+		await waitFor(() => answers.length === 3);
+		expect(answers).toEqual([1, 1, 1]);
+		expect(await db.prisma.scheduledTask.count({ where: { kind: 'deliver' } })).toBe(0);
+		expect(await db.prisma.scheduledTask.count({ where: { kind: 'marker', lastError: 'delivered' } })).toBe(3);
+	});
+
+	test('GIVEN a handler whose own last write fails THEN the task is not done either: it is retried', async () => {
+		let runs = 0;
+		const { scheduler } = makeScheduler({
+			deliver: async (_task, context) => {
+				runs++;
+				// `update` of a row that does not exist throws inside the transaction.
+				if (runs === 1) await context.finishWith(db.prisma.scheduledTask.update({ where: { id: 2_000_000_000 }, data: { lastError: 'x' } }));
+				else await context.finishWith();
+			}
+		});
+		const task = await scheduler.add({ kind: 'deliver', runAt: new Date(Date.now() - 1_000), payload: {} });
+		await scheduler.start();
+		await waitFor(async () => (await db.prisma.scheduledTask.findUnique({ where: { id: task.id } })) === null);
+		expect(runs).toBe(2);
+		expect(logs.some((line) => line.includes(`task #${task.id} (deliver) failed (attempt 1)`))).toBe(true);
+	});
+	/** A query that keeps the database busy for a few hundred ms, so a transaction holding it is still under way. */
+	const slowQuery = () =>
+		db.provider === 'postgresql'
+			? db.prisma.$queryRawUnsafe('SELECT 1 AS n FROM pg_sleep(0.4)')
+			: db.prisma.$queryRawUnsafe(
+					'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000) SELECT count(*) AS n FROM c'
+				);
+
+	test('GIVEN a run already finishing with its own write when stop() gives up waiting THEN it is not handed back: its transaction decides', async () => {
+		const marker = await db.prisma.scheduledTask.create({ data: { kind: 'marker', runAt: FAR, dueAt: FAR, payload: {} } });
+		let stopping: Promise<void> | null = null;
+		const { scheduler } = makeScheduler({
+			deliver: async (_task, context) => {
+				const finishing = context.finishWith(
+					slowQuery(),
+					db.prisma.scheduledTask.updateMany({ where: { id: marker.id }, data: { lastError: 'delivered' } })
+				);
+				// The shutdown begins while the transaction is queued, and gives in-flight runs no grace at all.
+				stopping = scheduler.stop(0);
+				await finishing;
+			}
+		});
+		const task = await scheduler.add({ kind: 'deliver', runAt: new Date(Date.now() - 1_000), payload: {} });
+		await scheduler.start();
+		await waitFor(() => stopping !== null);
+		await stopping;
+		expect(await db.prisma.scheduledTask.findUnique({ where: { id: task.id } })).toBeNull();
+		expect(await db.prisma.scheduledTask.findUnique({ where: { id: marker.id } })).toMatchObject({ lastError: 'delivered' });
+		expect(logs.filter((line) => line.includes('handed back'))).toEqual([]);
 	});
 
 	test('a slow run keeps its lease (renewed), so another process never takes it over', async () => {

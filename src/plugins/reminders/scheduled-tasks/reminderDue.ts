@@ -35,16 +35,15 @@ interface StatusWrite {
  * delivery: theirs wins). The writes of deliveries that end in the same turn share one transaction. Answers whether
  * the write took.
  */
+const statusWrite = ({ reminder, status, next }: StatusWrite) =>
+	container.prisma.reminderEntry.updateMany({
+		where: { id: reminder.id, updatedAt: reminder.updatedAt },
+		data: { status, ...(next ? { dueAt: next } : {}) }
+	});
+
+/** A repeat's next occurrence (its task is rescheduled after): the writes of a turn share one transaction. */
 const writeStatus = batched(async (writes: StatusWrite[]) => {
-	const { prisma } = container;
-	const results = await prisma.$transaction(
-		writes.map(({ reminder, status, next }) =>
-			prisma.reminderEntry.updateMany({
-				where: { id: reminder.id, updatedAt: reminder.updatedAt },
-				data: { status, ...(next ? { dueAt: next } : {}) }
-			})
-		)
-	);
+	const results = await container.prisma.$transaction(writes.map(statusWrite));
 	return results.map(({ count }) => count > 0);
 });
 
@@ -91,9 +90,14 @@ export class ReminderDueTask extends ScheduledTaskHandler<DuePayload> {
 		if (timing.kind !== 'on_time')
 			this.container.logger.info(`[reminders] reminder #${reminder.id} delivered ${timing.kind} by ${Math.round(timing.byMs / 1000)}s`);
 
-		const status = delivered ? (next ? 'pending' : 'delivered') : 'undeliverable';
-		const written = await writeStatus({ reminder, status, next });
-		return next && written ? { rescheduleAt: next } : undefined;
+		if (!next) {
+			// A one-off's outcome and its task's completion commit together: a shutdown between the two can never leave a
+			// delivered reminder with its task still pending, nor the task gone with the reminder still waiting.
+			await context.finishWith(statusWrite({ reminder, status: delivered ? 'delivered' : 'undeliverable', next }));
+			return;
+		}
+		const written = await writeStatus({ reminder, status: delivered ? 'pending' : 'undeliverable', next });
+		return written ? { rescheduleAt: next } : undefined;
 	}
 
 	/** True when posted; false when the channel is gone or closed to Tika (then DMs are tried). Other errors retry. */

@@ -43,6 +43,13 @@ export interface SchedulerOptions {
 /** A Prisma client or the client of an open transaction: tasks can be written atomically with a plugin's own rows. */
 export type SchedulerDb = Pick<PrismaClient, 'scheduledTask'>;
 
+/** A run finishing with its handler's own writes: done, or (`next`) rescheduled to its next occurrence. */
+interface Commit {
+	id: number;
+	writes: readonly PrismaPromise<unknown>[];
+	next?: { rescheduleAt: Date; payload?: unknown } | undefined;
+}
+
 export type TaskSelector = { id: number } | { key: string };
 
 type TaskRow = Omit<ScheduledTask, 'status' | 'payload'> & { status: string; payload: unknown };
@@ -172,7 +179,7 @@ export class Scheduler {
 	readonly #handedBack = new Set<number>();
 	/** The hand-back's write while stop() makes it: a run finishing with its own writes waits for it (see `#commit`). */
 	#handingBack: Promise<void> | null = null;
-	/** Runs whose `finishWith` transaction is queued or under way: stop() lets that transaction decide, never hands them back. */
+	/** Runs whose `finishWith`/`rescheduleWith` transaction is queued or under way: stop() lets that transaction decide, never hands them back. */
 	readonly #committing = new Map<number, Promise<void>>();
 	readonly #lags: number[] = [];
 	#startedAt = 0;
@@ -203,26 +210,44 @@ export class Scheduler {
 		return ids.map(() => undefined);
 	});
 	/**
-	 * `finishWith`: the handlers' own last writes and the tasks' completion, in one transaction for every run that
-	 * finishes in the same turn. A run stop() handed back is matched as stop() left it (pending, unleased), after the
-	 * hand-back's write, so the two never interleave; any other run only while this process still holds it.
+	 * `finishWith` and `rescheduleWith`: the handlers' own last writes and their tasks' outcome (done, or the next
+	 * occurrence), in one transaction for every run that finishes in the same turn. A run stop() handed back is matched
+	 * as stop() left it (pending, unleased), after the hand-back's write, so the two never interleave; any other run only
+	 * while this process still holds it.
 	 */
-	readonly #commit = batched(async (items: { id: number; writes: readonly PrismaPromise<unknown>[] }[]): Promise<unknown[][]> => {
+	readonly #commit = batched(async (items: Commit[]): Promise<unknown[][]> => {
 		await this.#handingBack;
 		const { prisma } = this.#options;
-		const held: number[] = [];
-		const back: number[] = [];
-		for (const { id } of items) (this.#handedBack.has(id) ? back : held).push(id);
-		const done = prisma.scheduledTask.deleteMany({
-			where: {
-				OR: [
-					{ id: { in: held }, leaseOwner: this.owner, status: 'running' },
-					{ id: { in: back }, leaseOwner: null, status: 'pending' }
-				]
-			}
+		const holds = (ids: number[]) => ({
+			OR: [
+				{ id: { in: ids.filter((id) => !this.#handedBack.has(id)) }, leaseOwner: this.owner, status: 'running' },
+				{ id: { in: ids.filter((id) => this.#handedBack.has(id)) }, leaseOwner: null, status: 'pending' }
+			]
 		});
+		const done = items.filter(({ next }) => !next).map(({ id }) => id);
+		const outcomes = items.flatMap(({ id, next }) =>
+			next
+				? [
+						prisma.scheduledTask.updateMany({
+							where: holds([id]),
+							data: {
+								status: 'pending',
+								runAt: next.rescheduleAt,
+								dueAt: next.rescheduleAt,
+								attempts: 0,
+								leaseOwner: null,
+								leaseUntil: null,
+								lastError: null,
+								...(next.payload === undefined ? {} : { payload: next.payload as never })
+							}
+						})
+					]
+				: []
+		);
+		if (done.length > 0) outcomes.push(prisma.scheduledTask.deleteMany({ where: holds(done) }));
 		this.#queries++;
-		const results: unknown[] = await prisma.$transaction([...items.flatMap(({ writes }) => writes), done]);
+		const results: unknown[] = await prisma.$transaction([...items.flatMap(({ writes }) => writes), ...outcomes]);
+		for (const { next } of items) if (next) this.#arm(next.rescheduleAt.getTime());
 		let at = 0;
 		return items.map(({ writes }) => results.slice(at, (at += writes.length)));
 	});
@@ -279,7 +304,7 @@ export class Scheduler {
 		]);
 		clearTimeout(timer);
 		if (finished || this.#inFlight.size === 0) return;
-		// A run already finishing in a transaction (`finishWith`) is not handed back: that transaction decides.
+		// A run already finishing in a transaction (`finishWith`, `rescheduleWith`) is not handed back: that transaction decides.
 		const ids = [...this.#inFlight.keys()].filter((id) => !this.#committing.has(id));
 		if (ids.length > 0) {
 			for (const id of ids) this.#handedBack.add(id);
@@ -663,8 +688,8 @@ export class Scheduler {
 			return;
 		}
 		let finishedWith = false;
-		const finishWith = async (...writes: PrismaPromise<unknown>[]): Promise<unknown[]> => {
-			const commit = this.#commit({ id: task.id, writes });
+		const commitWith = async (next: Commit['next'], writes: PrismaPromise<unknown>[]): Promise<unknown[]> => {
+			const commit = this.#commit({ id: task.id, writes, next });
 			this.#committing.set(
 				task.id,
 				commit.then(
@@ -687,7 +712,9 @@ export class Scheduler {
 				lateByMs,
 				dueWhileStopped: task.dueAt.getTime() < this.#startedAt,
 				attempt: task.attempts,
-				finishWith: finishWith as TaskContext['finishWith']
+				finishWith: ((...writes: PrismaPromise<unknown>[]) => commitWith(undefined, writes)) as TaskContext['finishWith'],
+				rescheduleWith: ((next: { rescheduleAt: Date; payload?: unknown }, ...writes: PrismaPromise<unknown>[]) =>
+					commitWith(next, writes)) as TaskContext['rescheduleWith']
 			});
 		} catch (error) {
 			this.#ran++;
@@ -712,7 +739,9 @@ export class Scheduler {
 			return;
 		}
 		this.#ran++;
-		if (outcome && 'rescheduleAt' in outcome) {
+		if (finishedWith) {
+			// Done or rescheduled already, in the transaction of the handler's own last writes.
+		} else if (outcome && 'rescheduleAt' in outcome) {
 			await this.#settle(mine, {
 				status: 'pending',
 				runAt: outcome.rescheduleAt,
@@ -732,8 +761,6 @@ export class Scheduler {
 				leaseOwner: null,
 				leaseUntil: null
 			});
-		} else if (finishedWith) {
-			// Already done, in the transaction of the handler's own last writes.
 		} else if (this.#handedBack.has(task.id)) {
 			// Finished after stop() handed it back: done after all, unless another process has claimed it since.
 			try {

@@ -63,6 +63,14 @@ export interface TaskContext {
 	finishWith<const Writes extends readonly PrismaPromise<unknown>[]>(
 		...writes: Writes
 	): Promise<{ -readonly [K in keyof Writes]: Awaited<Writes[K]> }>;
+	/**
+	 * Like `finishWith`, for a repeat: the handler's own last writes and the task moved to its next occurrence (what
+	 * returning `{ rescheduleAt, payload? }` does) commit together. Return nothing afterwards.
+	 */
+	rescheduleWith<const Writes extends readonly PrismaPromise<unknown>[]>(
+		next: { rescheduleAt: Date; payload?: unknown },
+		...writes: Writes
+	): Promise<{ -readonly [K in keyof Writes]: Awaited<Writes[K]> }>;
 }
 
 /** A query not yet sent (what a Prisma model method returns before it is awaited): it can join a transaction. */

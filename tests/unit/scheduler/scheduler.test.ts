@@ -495,6 +495,33 @@ describe('several processes on one database', () => {
 		expect(await db.prisma.scheduledTask.count({ where: { kind: 'marker', lastError: 'delivered' } })).toBe(3);
 	});
 
+	test('GIVEN a repeat that reschedules with its own write THEN the write and the next occurrence commit together', async () => {
+		const marker = await db.prisma.scheduledTask.create({ data: { kind: 'marker', runAt: FAR, dueAt: FAR, payload: {} } });
+		const next = new Date(Date.now() + 3_600_000);
+		let answered: unknown;
+		const { scheduler } = makeScheduler({
+			repeat: async (_task, context) => {
+				[answered] = await context.rescheduleWith(
+					{ rescheduleAt: next, payload: { round: 2 } },
+					db.prisma.scheduledTask.updateMany({ where: { id: marker.id }, data: { lastError: 'delivered' } })
+				);
+			}
+		});
+		const task = await scheduler.add({ kind: 'repeat', runAt: new Date(Date.now() - 1_000), payload: { round: 1 } });
+		await scheduler.start();
+		await waitFor(() => answered !== undefined);
+		expect(answered).toEqual({ count: 1 });
+		expect(await db.prisma.scheduledTask.findUnique({ where: { id: task.id } })).toMatchObject({
+			status: 'pending',
+			runAt: next,
+			dueAt: next,
+			attempts: 0,
+			leaseOwner: null,
+			payload: { round: 2 }
+		});
+		expect(await db.prisma.scheduledTask.findUnique({ where: { id: marker.id } })).toMatchObject({ lastError: 'delivered' });
+	});
+
 	test('GIVEN a handler whose own last write fails THEN the task is not done either: it is retried', async () => {
 		let runs = 0;
 		const { scheduler } = makeScheduler({

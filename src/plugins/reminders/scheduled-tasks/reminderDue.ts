@@ -4,7 +4,6 @@ import { DiscordAPIError, PermissionFlagsBits, RESTJSONErrorCodes, type MessageC
 import { ScheduledTaskHandler } from '#core/scheduler/ScheduledTaskHandler';
 import type { ScheduledTask, TaskContext, TaskOutcome } from '#core/scheduler/types';
 import { pluginVoice } from '#shared/personality/plugins';
-import { batched } from '#shared/utils/batch';
 import plugin from '../plugin';
 import { deliveryMessage, punctuality } from '../lib/render';
 import { nextOccurrence } from '../lib/repeat';
@@ -31,21 +30,15 @@ interface StatusWrite {
 }
 
 /**
- * A delivery's status, written only if nobody changed the reminder meanwhile (Done, an edit, a cancel during the
- * delivery: theirs wins). The writes of deliveries that end in the same turn share one transaction. Answers whether
- * the write took.
+ * A delivery's status (unsent: it joins the scheduler's transaction), written only if nobody changed the reminder
+ * meanwhile (Done, an edit, a cancel during the delivery: theirs wins, and those replace or cancel the task as well,
+ * so the task's outcome then matches nothing). The deliveries that end in the same turn share one transaction.
  */
 const statusWrite = ({ reminder, status, next }: StatusWrite) =>
 	container.prisma.reminderEntry.updateMany({
 		where: { id: reminder.id, updatedAt: reminder.updatedAt },
 		data: { status, ...(next ? { dueAt: next } : {}) }
 	});
-
-/** A repeat's next occurrence (its task is rescheduled after): the writes of a turn share one transaction. */
-const writeStatus = batched(async (writes: StatusWrite[]) => {
-	const results = await container.prisma.$transaction(writes.map(statusWrite));
-	return results.map(({ count }) => count > 0);
-});
 
 /**
  * Delivers a reminder or timer (task kind `reminderDue`). In its channel when it can (else by DM); by DM when asked;
@@ -90,14 +83,11 @@ export class ReminderDueTask extends ScheduledTaskHandler<DuePayload> {
 		if (timing.kind !== 'on_time')
 			this.container.logger.info(`[reminders] reminder #${reminder.id} delivered ${timing.kind} by ${Math.round(timing.byMs / 1000)}s`);
 
-		if (!next) {
-			// A one-off's outcome and its task's completion commit together: a shutdown between the two can never leave a
-			// delivered reminder with its task still pending, nor the task gone with the reminder still waiting.
-			await context.finishWith(statusWrite({ reminder, status: delivered ? 'delivered' : 'undeliverable', next }));
-			return;
-		}
-		const written = await writeStatus({ reminder, status: delivered ? 'pending' : 'undeliverable', next });
-		return written ? { rescheduleAt: next } : undefined;
+		// The reminder's status and its task's outcome commit together: a shutdown between the two can never leave a
+		// delivered one-off with its task still pending, nor a repeat moved on with its task still on this occurrence.
+		if (next)
+			await context.rescheduleWith({ rescheduleAt: next }, statusWrite({ reminder, status: delivered ? 'pending' : 'undeliverable', next }));
+		else await context.finishWith(statusWrite({ reminder, status: delivered ? 'delivered' : 'undeliverable', next }));
 	}
 
 	/** True when posted; false when the channel is gone or closed to Tika (then DMs are tried). Other errors retry. */

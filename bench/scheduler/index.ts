@@ -1,7 +1,9 @@
 /**
  * bench/scheduler — the durable scheduler with a large schedule, against baselines measured in the same run:
  * - start-up with 100,000 pending reminders against an empty schedule (process start → the scheduler's first claim
- *   round done): extra time (target ≤ 100 ms) and extra RSS after GC (target ≤ 10 MB);
+ *   round done): extra time (target ≤ 100 ms) and extra RSS after GC (target ≤ 10 MB), printed with each run's RSS,
+ *   V8's young generation, heapUsed and external memory beside it (a process's RSS varies by ±10 MiB from run to run
+ *   off the JS heap, so the medians of two sides can differ by that much while the heap is the same);
  * - delivery lag of 1,000 reminders due in the same second, spread over 100 channels (the time each POST reached the
  *   double − the due time): p50/p99 (target p99 ≤ 2 s), against a bare discord.js client posting the same 1,000
  *   messages itself at its due instant (the floor any bot has on this machine);
@@ -92,26 +94,40 @@ async function main() {
 	// ---- start-up ----
 	const startup = { empty: [] as number[], full: [] as number[] };
 	const rss = { empty: [] as number[], full: [] as number[] };
+	const young = { empty: [] as number[], full: [] as number[] };
+	const heap = { empty: [] as number[], full: [] as number[] };
+	const external = { empty: [] as number[], full: [] as number[] };
 	for (let round = 0; round < ROUNDS; round++) {
 		for (const side of round % 2 === 0 ? (['empty', 'full'] as const) : (['full', 'empty'] as const)) {
 			const { child, waitFor } = spawnWorker(join(__dirname, 'worker.ts'), [], env(side === 'empty' ? empty : full, { BENCH_MODE: 'start' }));
-			const [, ms, bytes] = (await waitFor('READY')).split(' ').map(Number);
+			const [, ms, bytes, newSpace, heapUsed, externalBytes] = (await waitFor('READY')).split(' ').map(Number);
+			heap[side].push(heapUsed!);
+			external[side].push(externalBytes!);
 			startup[side].push(ms!);
 			rss[side].push(bytes!);
+			young[side].push(newSpace!);
 			await stopWorker(child);
 		}
 	}
 	const extraMs = median(startup.full) - median(startup.empty);
 	const extraMiB = (median(rss.full) - median(rss.empty)) / MiB;
+	const extraHeapMiB = (median(heap.full) - median(heap.empty)) / MiB;
+	const signed = (value: number, digits = 0) => `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(digits)}`;
+	const spread = (values: number[]) => `${(Math.min(...values) / MiB).toFixed(0)}–${(Math.max(...values) / MiB).toFixed(0)}`;
 	console.log(`start-up, empty schedule: ${startup.empty.map((ms) => ms.toFixed(0)).join(', ')} ms (median ${median(startup.empty).toFixed(0)})`);
 	console.log(
 		`start-up, ${PENDING.toLocaleString('en')} pending: ${startup.full.map((ms) => ms.toFixed(0)).join(', ')} ms (median ${median(startup.full).toFixed(0)})`
 	);
 	console.log(
-		`start-up cost of ${PENDING.toLocaleString('en')} pending: +${extraMs.toFixed(0)} ms → ratio ${(median(startup.full) / median(startup.empty)).toFixed(2)}× (target ≤ +100 ms) ${extraMs <= 100 ? 'met' : 'MISSED'}`
+		`start-up cost of ${PENDING.toLocaleString('en')} pending: ${signed(extraMs)} ms → ratio ${(median(startup.full) / median(startup.empty)).toFixed(2)}× (target ≤ +100 ms) ${extraMs <= 100 ? 'met' : 'MISSED'}`
 	);
+	const mib = (values: number[]) => values.map((bytes) => (bytes / MiB).toFixed(0)).join(', ');
+	console.log(`RSS after GC per run (MiB), empty: ${mib(rss.empty)}; pending: ${mib(rss.full)}`);
+	console.log(`V8 young generation committed per run (MiB), empty: ${mib(young.empty)}; pending: ${mib(young.full)}`);
+	console.log(`heapUsed per run (MiB), empty: ${mib(heap.empty)}; pending: ${mib(heap.full)}`);
+	console.log(`external per run (MiB), empty: ${mib(external.empty)}; pending: ${mib(external.full)}`);
 	console.log(
-		`RSS after GC: empty ${(median(rss.empty) / MiB).toFixed(1)} MiB, ${PENDING.toLocaleString('en')} pending ${(median(rss.full) / MiB).toFixed(1)} MiB → +${extraMiB.toFixed(1)} MiB (target ≤ +10 MB) ${extraMiB * 1.048576 <= 10 ? 'met' : 'MISSED'}`
+		`RSS after GC: empty ${(median(rss.empty) / MiB).toFixed(1)} MiB, ${PENDING.toLocaleString('en')} pending ${(median(rss.full) / MiB).toFixed(1)} MiB → ${signed(extraMiB, 1)} MiB (target ≤ +10 MB) ${extraMiB * 1.048576 <= 10 ? 'met' : 'MISSED'}`
 	);
 	printResult({
 		bench: 'scheduler',
@@ -122,7 +138,7 @@ async function main() {
 		baselineName: 'empty schedule',
 		target: '≤ +100 ms',
 		met: extraMs <= 100,
-		note: `${extraMs >= 0 ? '+' : ''}${extraMs.toFixed(0)} ms; ${ratioSpread(startup.full, startup.empty)}`
+		note: `${signed(extraMs)} ms; ${ratioSpread(startup.full, startup.empty)}`
 	});
 	printResult({
 		bench: 'scheduler',
@@ -133,7 +149,7 @@ async function main() {
 		baselineName: 'empty schedule',
 		target: '≤ +10 MB',
 		met: extraMiB * 1.048576 <= 10,
-		note: `${extraMiB >= 0 ? '+' : ''}${extraMiB.toFixed(1)} MiB`
+		note: `${signed(extraMiB, 1)} MiB (${spread(rss.empty)} vs ${spread(rss.full)}); heapUsed ${signed(extraHeapMiB, 1)} MiB`
 	});
 
 	// ---- delivery lag: Tika delivering, then the bare client posting ----

@@ -10,7 +10,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Client, GatewayIntentBits, type TextChannel } from 'discord.js';
 import type * as Framework from '@sapphire/framework';
@@ -31,6 +31,11 @@ function rssAfterGc(): number {
 	gc();
 	gc();
 	return process.memoryUsage().rss;
+}
+
+/** V8's young generation as committed now: 1–32 MiB depending on where start-up's last scavenge fell (see docs). */
+function newSpaceBytes(): number {
+	return getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0;
 }
 
 async function tika() {
@@ -61,7 +66,9 @@ runWorker(async () => {
 	}
 	const container = await tika();
 	if (MODE === 'start') {
-		console.log(`READY ${performance.now().toFixed(1)} ${rssAfterGc()}`);
+		const rss = rssAfterGc();
+		const { heapUsed, external } = process.memoryUsage();
+		console.log(`READY ${performance.now().toFixed(1)} ${rss} ${newSpaceBytes()} ${heapUsed} ${external}`);
 		return;
 	}
 	if (MODE === 'idle') {

@@ -580,17 +580,26 @@ export class Scheduler {
 		);
 	}
 
-	/** The earliest time something needs this process: a pending task's run time, or an expired lease to take over. */
+	/**
+	 * The earliest time something needs this process: a pending task's run time, or an expired lease to take over. Two
+	 * searches of the (status, runAt) index: the first pending row of a loaded kind in run-time order, and the earliest
+	 * lease among the few running rows. (One MIN over both statuses read every pending row: 16 ms a poll and SQLite's
+	 * whole 16 MB page cache with 100,000 reminders pending, against microseconds and a few pages.)
+	 */
 	async #nextDue(kinds: string[]): Promise<number | null> {
 		this.#queries++;
 		const sqlite = this.#options.provider === 'sqlite';
+		// PostgreSQL's numbered parameters are used by both searches; SQLite's `?` are bound in order, so given twice.
 		const marks = kinds.map((_, index) => (sqlite ? '?' : `$${index + 1}`)).join(', ');
-		const rows = await this.#options.prisma.$queryRawUnsafe<{ next: unknown }[]>(
-			`SELECT MIN(CASE WHEN "status" = 'pending' THEN "runAt" ELSE "leaseUntil" END) AS "next" FROM "ScheduledTask" ` +
-				`WHERE "status" IN ('pending', 'running') AND "kind" IN (${marks})${this.#shardFilter()}`,
-			...kinds
+		const from = (status: string) => `FROM "ScheduledTask" WHERE "status" = '${status}' AND "kind" IN (${marks})${this.#shardFilter()}`;
+		const rows = await this.#options.prisma.$queryRawUnsafe<{ pending: unknown; running: unknown }[]>(
+			`SELECT (SELECT "runAt" ${from('pending')} ORDER BY "runAt" LIMIT 1) AS "pending", ` +
+				`(SELECT MIN("leaseUntil") ${from('running')}) AS "running"`,
+			...(sqlite ? [...kinds, ...kinds] : kinds)
 		);
-		return toMs(rows[0]?.next);
+		const pending = toMs(rows[0]?.pending);
+		const running = toMs(rows[0]?.running);
+		return pending === null ? running : running === null ? pending : Math.min(pending, running);
 	}
 
 	/**

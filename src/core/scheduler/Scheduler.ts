@@ -631,17 +631,22 @@ export class Scheduler {
 		const set =
 			`"status" = 'running', "leaseOwner" = ${param(this.owner)}, "leaseUntil" = ${param(time(leaseUntil), ts)}, ` +
 			`"attempts" = "attempts" + 1, "updatedAt" = ${param(time(now), ts)}`;
-		// SQLite binds `?` in the order they appear in the text: mark them in that order.
-		const kindMarks = kinds.map((kind) => param(kind)).join(', ');
 		// A run of this process whose lease renewal came late (a long pause) must not be started a second time here.
 		const running = [...this.#inFlight.keys()];
-		const notMine = running.length ? ` AND "id" NOT IN (${running.map((id) => param(id)).join(', ')})` : '';
-		const nowMark = param(time(now), ts);
-		const nowMark2 = param(time(now), ts);
+		// One index search per status, each in run-time order and cut at `limit`, then the earliest `limit` of both: a
+		// backlog (100,000 due after a long stop) costs a few index pages per claim instead of reading and sorting every
+		// due row (19 ms a claim on SQLite, on the event loop). SQLite binds `?` in the order they appear in the text, so
+		// each search marks its values in that order.
+		const search = (status: 'pending' | 'running', column: 'runAt' | 'leaseUntil', op: '<=' | '<') =>
+			`SELECT "id", "runAt" FROM "ScheduledTask" WHERE "status" = '${status}' AND "${column}" ${op} ${param(time(now), ts)} ` +
+			`AND "kind" IN (${kinds.map((kind) => param(kind)).join(', ')})${this.#shardFilter()}` +
+			(running.length ? ` AND "id" NOT IN (${running.map((id) => param(id)).join(', ')})` : '') +
+			` ORDER BY "runAt" LIMIT ${param(limit)}${sqlite ? '' : ' FOR UPDATE SKIP LOCKED'}`;
+		const pending = search('pending', 'runAt', '<=');
+		const expired = search('running', 'leaseUntil', '<');
 		const due =
-			`SELECT "id" FROM "ScheduledTask" WHERE "kind" IN (${kindMarks})${this.#shardFilter()}${notMine} AND ` +
-			`(("status" = 'pending' AND "runAt" <= ${nowMark}) OR ("status" = 'running' AND "leaseUntil" < ${nowMark2})) ` +
-			`ORDER BY "runAt" LIMIT ${param(limit)}${sqlite ? '' : ' FOR UPDATE SKIP LOCKED'}`;
+			`SELECT "id" FROM (SELECT "id", "runAt" FROM (${pending}) AS "p" UNION ALL SELECT "id", "runAt" FROM (${expired}) AS "r") AS "due" ` +
+			`ORDER BY "runAt" LIMIT ${param(limit)}`;
 		this.#queries++;
 		const rows = await this.#options.prisma.$queryRawUnsafe<Record<string, unknown>[]>(
 			`UPDATE "ScheduledTask" SET ${set} WHERE "id" IN (${due}) RETURNING ${RETURNED}`,

@@ -177,7 +177,7 @@ export class Scheduler {
 	 * is still as stop() left it (pending, unleased), so a delivered reminder does not leave its task to run again.
 	 */
 	readonly #handedBack = new Set<number>();
-	/** The hand-back's write while stop() makes it: a run finishing with its own writes waits for it (see `#commit`). */
+	/** The hand-back's write while stop() makes it: a run finishing waits for it (see `#held`), so the two never interleave. */
 	#handingBack: Promise<void> | null = null;
 	/** Runs whose `finishWith`/`rescheduleWith` transaction is queued or under way: stop() lets that transaction decide, never hands them back. */
 	readonly #committing = new Map<number, Promise<void>>();
@@ -202,8 +202,9 @@ export class Scheduler {
 	 */
 	readonly #finish = batched(async (ids: number[]): Promise<void[]> => {
 		try {
+			await this.#handingBack;
 			this.#queries++;
-			await this.#options.prisma.scheduledTask.deleteMany({ where: { id: { in: ids }, leaseOwner: this.owner, status: 'running' } });
+			await this.#options.prisma.scheduledTask.deleteMany({ where: this.#held(ids) });
 		} catch (error) {
 			this.#options.logger.warn(`[scheduler] could not mark ${ids.length} finished task(s) done: ${errorText(error)}`);
 		}
@@ -218,18 +219,12 @@ export class Scheduler {
 	readonly #commit = batched(async (items: Commit[]): Promise<unknown[][]> => {
 		await this.#handingBack;
 		const { prisma } = this.#options;
-		const holds = (ids: number[]) => ({
-			OR: [
-				{ id: { in: ids.filter((id) => !this.#handedBack.has(id)) }, leaseOwner: this.owner, status: 'running' },
-				{ id: { in: ids.filter((id) => this.#handedBack.has(id)) }, leaseOwner: null, status: 'pending' }
-			]
-		});
 		const done = items.filter(({ next }) => !next).map(({ id }) => id);
 		const outcomes = items.flatMap(({ id, next }) =>
 			next
 				? [
 						prisma.scheduledTask.updateMany({
-							where: holds([id]),
+							where: this.#held([id]),
 							data: {
 								status: 'pending',
 								runAt: next.rescheduleAt,
@@ -244,7 +239,7 @@ export class Scheduler {
 					]
 				: []
 		);
-		if (done.length > 0) outcomes.push(prisma.scheduledTask.deleteMany({ where: holds(done) }));
+		if (done.length > 0) outcomes.push(prisma.scheduledTask.deleteMany({ where: this.#held(done) }));
 		this.#queries++;
 		const results: unknown[] = await prisma.$transaction([...items.flatMap(({ writes }) => writes), ...outcomes]);
 		for (const { next } of items) if (next) this.#arm(next.rescheduleAt.getTime());
@@ -694,11 +689,10 @@ export class Scheduler {
 		const lateByMs = Math.max(0, started - task.dueAt.getTime());
 		this.#lags.push(Math.max(0, started - task.runAt.getTime()));
 		if (this.#lags.length > LAG_SAMPLES) this.#lags.shift();
-		const mine = { id: task.id, leaseOwner: this.owner, status: 'running' };
 		const handler = this.#options.handlers().get(task.kind);
 		if (!handler) {
 			// Unloaded between the claim and now: hand it back untouched.
-			await this.#settle(mine, { status: 'pending', leaseOwner: null, leaseUntil: null, attempts: Math.max(0, task.attempts - 1) });
+			await this.#settle(task.id, { status: 'pending', leaseOwner: null, leaseUntil: null, attempts: Math.max(0, task.attempts - 1) });
 			return;
 		}
 		let finishedWith = false;
@@ -736,13 +730,13 @@ export class Scheduler {
 			const message = errorText(error);
 			if (task.attempts >= config.maxAttempts) {
 				logger.error(`[scheduler] task #${task.id} (${task.kind}) failed ${task.attempts} times, moved to the dead letter: ${message}`);
-				await this.#settle(mine, { status: 'dead', leaseOwner: null, leaseUntil: null, lastError: message });
+				await this.#settle(task.id, { status: 'dead', leaseOwner: null, leaseUntil: null, lastError: message });
 			} else {
 				const delay = retryDelay(task.attempts, config.retryBackoffMs);
 				logger.warn(
 					`[scheduler] task #${task.id} (${task.kind}) failed (attempt ${task.attempts}), retrying in ${Math.round(delay / 1000)}s: ${message}`
 				);
-				await this.#settle(mine, {
+				await this.#settle(task.id, {
 					status: 'pending',
 					runAt: new Date(this.#now() + delay),
 					leaseOwner: null,
@@ -756,7 +750,7 @@ export class Scheduler {
 		if (finishedWith) {
 			// Done or rescheduled already, in the transaction of the handler's own last writes.
 		} else if (outcome && 'rescheduleAt' in outcome) {
-			await this.#settle(mine, {
+			await this.#settle(task.id, {
 				status: 'pending',
 				runAt: outcome.rescheduleAt,
 				dueAt: outcome.rescheduleAt,
@@ -768,37 +762,43 @@ export class Scheduler {
 			});
 		} else if (outcome && 'retryInMs' in outcome) {
 			if (outcome.reason) logger.debug(`[scheduler] task #${task.id} (${task.kind}) postponed: ${outcome.reason}`);
-			await this.#settle(mine, {
+			await this.#settle(task.id, {
 				status: 'pending',
 				runAt: new Date(this.#now() + Math.max(0, outcome.retryInMs)),
 				attempts: Math.max(0, task.attempts - 1),
 				leaseOwner: null,
 				leaseUntil: null
 			});
-		} else if (this.#handedBack.has(task.id)) {
-			// Finished after stop() handed it back: done after all, unless another process has claimed it since.
-			try {
-				this.#queries++;
-				await this.#options.prisma.scheduledTask.deleteMany({ where: { id: task.id, status: 'pending', leaseOwner: null } });
-			} catch (error) {
-				this.#options.logger.warn(`[scheduler] could not mark task #${task.id} done after stopping: ${errorText(error)}`);
-			}
 		} else {
 			await this.#finish(task.id);
 		}
 	}
 
+	/**
+	 * The tasks among `ids` whose outcome this process may still write: held by it (running, its lease), or, for a run
+	 * stop() handed back (see #handedBack), as stop() left it (pending, unleased), so that a run which still finishes
+	 * before the process exits records its outcome unless another process has claimed the task since.
+	 */
+	#held(ids: readonly number[]) {
+		const back = ids.filter((id) => this.#handedBack.has(id));
+		if (back.length === 0) return { id: { in: [...ids] }, leaseOwner: this.owner, status: 'running' };
+		return {
+			OR: [
+				{ id: { in: ids.filter((id) => !this.#handedBack.has(id)) }, leaseOwner: this.owner, status: 'running' },
+				{ id: { in: back }, leaseOwner: null, status: 'pending' }
+			]
+		};
+	}
+
 	/** Writes a run's outcome, only if this process still holds the task (it was not cancelled, replaced or taken over). */
-	async #settle(mine: { id: number; leaseOwner: string; status: string }, data: Record<string, unknown>): Promise<void> {
-		// A run handed back at stop() (see #handedBack) may still record its outcome while the task is as stop() left it.
-		const where = this.#handedBack.has(mine.id) ? { id: mine.id, leaseOwner: null, status: 'pending' } : mine;
+	async #settle(id: number, data: Record<string, unknown>): Promise<void> {
 		try {
 			this.#queries++;
-			await this.#options.prisma.scheduledTask.updateMany({ where, data });
+			await this.#options.prisma.scheduledTask.updateMany({ where: this.#held([id]), data });
 			const runAt = data.runAt instanceof Date ? data.runAt.getTime() : null;
 			if (runAt !== null) this.#arm(runAt);
 		} catch (error) {
-			this.#options.logger.warn(`[scheduler] could not record the outcome of task #${mine.id}: ${errorText(error)}`);
+			this.#options.logger.warn(`[scheduler] could not record the outcome of task #${id}: ${errorText(error)}`);
 		}
 	}
 }

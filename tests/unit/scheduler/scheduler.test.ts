@@ -538,6 +538,7 @@ describe('several processes on one database', () => {
 		expect(runs).toBe(2);
 		expect(logs.some((line) => line.includes(`task #${task.id} (deliver) failed (attempt 1)`))).toBe(true);
 	});
+
 	/** A query that keeps the database busy for a few hundred ms, so a transaction holding it is still under way. */
 	const slowQuery = () =>
 		db.provider === 'postgresql'
